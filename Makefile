@@ -1,0 +1,73 @@
+# Care Finder. `make run` starts the bot; `make test` runs every test. Both set everything up
+# from a fresh clone and redo nothing that is already up to date.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV        := .venv
+BIN         := $(VENV)/bin
+PY          := $(BIN)/python
+RASA        := $(BIN)/rasa
+MODEL       := models/care-finder.tar.gz
+DIRECTORY   := var/directory.db
+PYTHON310   ?= $(shell scripts/find-python310)
+
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu -name '*.yml' -o -name '*.py' 2>/dev/null) \
+                   bot/content/safety.yml bot/textclean.py
+
+.PHONY: run test shell install train directory validate actions bench lock clean
+
+## Set-up ---------------------------------------------------------------------------------------
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON310)" || { scripts/find-python310; exit 1; }
+	@echo "==> Creating $(VENV) with $(PYTHON310)"
+	$(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@echo "==> Training the model (training data changed)"
+	$(RASA) train --domain bot/domain --config config.yml --data data --out models \
+	    --fixed-model-name care-finder --quiet
+	@touch $@
+
+train: $(MODEL)
+
+$(DIRECTORY): $(VENV)/.installed $(wildcard providers/*.py) providers/seed/resources.csv
+	@echo "==> Building the care directory ($(DIRECTORY))"
+	$(PY) -m providers build
+	@touch $@
+
+directory: $(DIRECTORY)
+
+## The two commands ------------------------------------------------------------------------------
+run: $(MODEL) $(DIRECTORY)
+	@scripts/run-bot
+
+test: $(MODEL) $(DIRECTORY)
+	$(PY) -m pytest tests
+
+## Staff and maintainer targets ------------------------------------------------------------------
+shell: $(MODEL) $(DIRECTORY)
+	@scripts/run-bot shell
+
+validate: $(VENV)/.installed
+	$(RASA) data validate --domain bot/domain --config config.yml --data data --fail-on-warnings
+
+bench: $(MODEL) $(DIRECTORY)
+	$(PY) bench/turn_latency.py
+
+lock:
+	@rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	.lock-venv/bin/pip freeze --exclude-editable | sort -f > requirements.lock
+	@rm -rf .lock-venv
+
+clean:
+	rm -rf models var results .pytest_cache

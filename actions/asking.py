@@ -1,0 +1,56 @@
+"""Ask for a slot, then re-ask once with a hint, then offer choices: never loop silently.
+
+Validators count failed answers in the `reask_count` slot; each `action_ask_<slot>` says
+`ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/wording.yml) from that count.
+"""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import counter, say
+
+REASK_COUNT = "reask_count"
+PROBLEM_SLOT = "answer_problem"
+
+
+def answer_not_understood(
+    tracker: Tracker, slot: Text, problem: Text = "", **details: Any
+) -> Dict[Text, Any]:
+    """Slot values a validator returns for an answer it could not use.
+
+    `problem` names a message `problem_<problem>` said before the re-ask; `details`
+    fill its {placeholders}.
+    """
+    noted = {"code": problem, **details} if problem else None
+    return {slot: None, REASK_COUNT: counter(tracker, REASK_COUNT) + 1, PROBLEM_SLOT: noted}
+
+
+def answer_understood(slot: Text, value: Any) -> Dict[Text, Any]:
+    return {slot: value, REASK_COUNT: 0, PROBLEM_SLOT: None}
+
+
+class AskForSlot(Action):
+    """Base for `action_ask_<slot>`; subclasses set `slot`."""
+
+    slot: Text = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        failures = counter(tracker, REASK_COUNT)
+        if failures == 0:
+            say(dispatcher, tracker, f"ask_{self.slot}")
+        elif failures == 1:
+            problem = tracker.get_slot(PROBLEM_SLOT)
+            if problem:
+                details = {key: value for key, value in problem.items() if key != "code"}
+                say(dispatcher, tracker, f"problem_{problem['code']}", **details)
+            say(dispatcher, tracker, f"reask_{self.slot}")
+        else:
+            say(dispatcher, tracker, f"choices_{self.slot}")
+        return [SlotSet("requested_slot", self.slot)]

@@ -1,0 +1,119 @@
+"""What care was canceled and when, then the rights that apply (texts from bot/content/facts.yml)."""
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.asking import AskForSlot, answer_not_understood, answer_understood
+from actions.conversation import (
+    INTERRUPTIONS,
+    language,
+    latest_entity,
+    latest_intent,
+    latest_text,
+    say,
+)
+from bot import clock
+from bot.nlu.keywords import care_type_in, says_unknown_date
+from bot.rights.dates import parse_when
+from bot.rights.explain import explain_rights
+from providers.vocabulary import CARE_TYPES
+
+UNKNOWN_DATE = "unknown"
+
+
+class ValidateCareForm(FormValidationAction):
+    """Reads the kind of care and the date from free text or buttons.
+
+    On the form's first turn ("Kaiser canceled my postpartum group last week") it takes
+    whatever the message already says; afterwards it reads answers to the question asked.
+    """
+
+    def name(self) -> Text:
+        return "validate_care_form"
+
+    async def extract_care_type(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("care_type") or latest_intent(tracker) == "crisis":
+            return {}
+        from_button = latest_entity(tracker, "care_type")
+        if from_button:
+            return {"care_type": from_button}
+        text = latest_text(tracker)
+        asked = tracker.get_slot("requested_slot") == "care_type"
+        if care_type_in(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
+            return {"care_type": text}
+        return {}
+
+    def validate_care_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        care_type = value if value in CARE_TYPES else care_type_in(str(value))
+        if care_type:
+            return answer_understood("care_type", care_type)
+        return answer_not_understood(tracker, "care_type")
+
+    async def extract_canceled_when(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("canceled_when") or latest_intent(tracker) == "crisis":
+            return {}
+        text = latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "canceled_when":
+            readable = says_unknown_date(text) or parse_when(text, clock.today()).day is not None
+            if readable or latest_intent(tracker) not in INTERRUPTIONS:
+                return {"canceled_when": text}
+            return {}
+        # Not asked yet: take a date only if the message clearly gives one.
+        if parse_when(text, clock.today()).day is not None:
+            return {"canceled_when": text}
+        return {}
+
+    def validate_canceled_when(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = str(value)
+        if says_unknown_date(text):
+            return answer_understood("canceled_when", UNKNOWN_DATE)
+        when = parse_when(text, clock.today())
+        if when.day is not None:
+            return answer_understood("canceled_when", when.day.isoformat())
+        if when.unknown:
+            return answer_understood("canceled_when", UNKNOWN_DATE)
+        return answer_not_understood(tracker, "canceled_when", when.problem or "impossible_date")
+
+
+class ActionAskCareType(AskForSlot):
+    slot = "care_type"
+
+
+class ActionAskCanceledWhen(AskForSlot):
+    slot = "canceled_when"
+
+
+def canceled_on(tracker: Tracker) -> Optional[date]:
+    value = tracker.get_slot("canceled_when")
+    if not value or value == UNKNOWN_DATE:
+        return None
+    return date.fromisoformat(value)
+
+
+class ActionExplainRights(Action):
+    """Says the rights for the care that was canceled, with its concrete deadline if known."""
+
+    def name(self) -> Text:
+        return "action_explain_rights"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        care_type = tracker.get_slot("care_type") or "other"
+        for message in explain_rights(care_type, canceled_on(tracker), clock.today(), language(tracker)):
+            dispatcher.utter_message(text=message)
+        if not tracker.get_slot("location"):
+            say(dispatcher, tracker, "next_find_help")
+        return [SlotSet("rights_explained", True)]

@@ -1,0 +1,51 @@
+"""What every action reads from a conversation: the cleaned text, the intent, the language."""
+from typing import Any, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.textclean import clean_text
+from bot.wording import message
+
+# Intents that interrupt a question instead of answering it, when the answer can't be read.
+# (crisis is always an interruption: see actions/safety.py and data/rules/forms.yml.)
+INTERRUPTIONS = frozenset(
+    {
+        "crisis",
+        "help",
+        "start_over",
+        "stop",
+        "goodbye",
+        "thanks",
+        "bot_challenge",
+        "out_of_scope",
+        "other_language",
+    }
+)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return clean_text(tracker.latest_message.get("text"))
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Any:
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def language(tracker: Tracker) -> str:
+    """The conversation's language. English until Spanish lands (see the open issues)."""
+    return "en"
+
+
+def counter(tracker: Tracker, slot: Text) -> int:
+    return int(tracker.get_slot(slot) or 0)
+
+
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: Text, **values: Any) -> None:
+    """Send message `key` of bot/content/wording.yml in the conversation's language."""
+    text, buttons = message(key, language(tracker), **values)
+    dispatcher.utter_message(text=text, buttons=buttons)

@@ -1,0 +1,87 @@
+"""Start over, stop, and kind answers to messages the bot could not understand."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import counter, latest_intent, say
+
+UNCLEAR_COUNT = "unclear_count"
+
+# The answer to an interruption in the middle of a question (data/rules/forms.yml).
+INTERRUPTION_REPLIES = {
+    "help": "utter_help",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "thanks": "utter_youre_welcome",
+    "other_language": "utter_other_language",
+}
+
+
+def _forget_everything() -> List[EventType]:
+    return [ActiveLoop(None), SlotSet("requested_slot", None), AllSlotsReset()]
+
+
+class ActionStartOver(Action):
+    def name(self) -> Text:
+        return "action_start_over"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        say(dispatcher, tracker, "starting_over")
+        dispatcher.utter_message(response="utter_greet")
+        return _forget_everything()
+
+
+class ActionStop(Action):
+    def name(self) -> Text:
+        return "action_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        say(dispatcher, tracker, "goodbye" if latest_intent(tracker) == "goodbye" else "stopped")
+        return _forget_everything()
+
+
+class ActionUnclear(Action):
+    """First unclear message: ask to rephrase. Second in a row: offer choices."""
+
+    def name(self) -> Text:
+        return "action_unclear"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        unclear_in_a_row = counter(tracker, UNCLEAR_COUNT) + 1
+        first = unclear_in_a_row == 1
+        say(dispatcher, tracker, "unclear_first" if first else "unclear_choices")
+        return [SlotSet(UNCLEAR_COUNT, unclear_in_a_row if first else 0)]
+
+
+class ActionAnswerInterruption(Action):
+    """Answers help, "are you a bot?", off-topic and thanks; the question is then asked again."""
+
+    def name(self) -> Text:
+        return "action_answer_interruption"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response=INTERRUPTION_REPLIES.get(latest_intent(tracker), "utter_help"))
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Replaces Rasa's default fallback: when no rule fits a turn, a kind reply with choices."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        say(dispatcher, tracker, "lost_track")
+        return [UserUtteranceReverted()]

@@ -1,0 +1,47 @@
+"""The actions' door to the care directory (providers/): one engine, one search per turn."""
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import FrozenSet, List, Optional
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from providers.db import make_engine
+from providers.geo import locate
+from providers.search import Match, find_matches
+
+ALWAYS_AVAILABLE_LINES = 2
+
+
+@dataclass(frozen=True)
+class Page:
+    matches: List[Match]
+    total: int
+    place_label: str
+    always_available: str
+
+
+@lru_cache(maxsize=None)
+def _engine() -> Engine:
+    return make_engine()
+
+
+def _phone_lines(matches: List[Match]) -> str:
+    lines = [m for m in matches if m.format == "phone" and m.phone and m.distance_miles is None]
+    return "; ".join(f"{m.name}, {m.phone}" for m in lines[:ALWAYS_AVAILABLE_LINES])
+
+
+def search(
+    location: Optional[str], care_type: Optional[str], preferences: FrozenSet[str], limit: int, offset: int
+) -> Page:
+    """Matches for a patient; `location` None means "anywhere in California" (phone and online)."""
+    place = locate(location) if location else None
+    with Session(_engine(), future=True) as session:
+        result = find_matches(session, place, care_type, preferences, limit=limit, offset=offset)
+        lines = find_matches(session, None, care_type, frozenset({"virtual"}), limit=10, offset=0)
+    return Page(
+        matches=result.matches,
+        total=result.total,
+        place_label=place.label if place else "",
+        always_available=_phone_lines(lines.matches),
+    )

@@ -1,0 +1,166 @@
+"""Where the patient is, what matters to them, and the best matches from the care directory."""
+import asyncio
+from typing import Any, Dict, FrozenSet, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.asking import AskForSlot, answer_not_understood, answer_understood
+from actions.conversation import (
+    INTERRUPTIONS,
+    language,
+    latest_entity,
+    latest_intent,
+    latest_text,
+    say,
+)
+from actions.directory import search
+from actions.match_text import match_message, preference_words
+from bot.nlu.keywords import preferences_in, says_anywhere
+from providers.geo import UnknownPlace, locate
+from providers.vocabulary import PREFERENCES
+
+ANYWHERE = "anywhere"
+PAGE_SIZE = 3
+
+
+def _place_in(text: str) -> Optional[str]:
+    """The place a message names, as a label `locate` understands, ANYWHERE, or None."""
+    if says_anywhere(text):
+        return ANYWHERE
+    try:
+        return locate(text).label
+    except UnknownPlace:
+        return None
+
+
+def _preferences_in_message(tracker: Tracker) -> Optional[FrozenSet[str]]:
+    """What matters to the patient, from a button or their words; None if they said nothing."""
+    from_button = latest_entity(tracker, "preference")
+    if from_button in PREFERENCES:
+        return frozenset({from_button})
+    return preferences_in(latest_text(tracker))
+
+
+class ValidateLocationForm(FormValidationAction):
+    """Reads the place (and, if given, what matters) from the patient's answer."""
+
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    async def extract_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("location") or latest_intent(tracker) == "crisis":
+            return {}
+        text = latest_text(tracker)
+        asked = tracker.get_slot("requested_slot") == "location"
+        if _place_in(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
+            return {"location": text}
+        return {}
+
+    def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = str(value)
+        place = _place_in(text)
+        if place:
+            preferences = _preferences_in_message(tracker) or frozenset()
+            return {**answer_understood("location", place), "preferences": sorted(preferences)}
+        try:
+            locate(text)
+        except UnknownPlace as unknown:
+            if unknown.suggestions:
+                return answer_not_understood(
+                    tracker, "location", "similar_places", place=text[:60],
+                    suggestions=" / ".join(unknown.suggestions[:3]),
+                )
+        return answer_not_understood(tracker, "location", "unknown_place", place=text[:60])
+
+
+class ActionAskLocation(AskForSlot):
+    slot = "location"
+
+
+async def _show_page(
+    dispatcher: CollectingDispatcher, tracker: Tracker, location: str,
+    preferences: FrozenSet[str], offset: int,
+) -> List[EventType]:
+    lang = language(tracker)
+    page = await asyncio.to_thread(
+        search, None if location == ANYWHERE else location,
+        tracker.get_slot("care_type"), preferences, PAGE_SIZE, offset,
+    )
+    if not page.matches:
+        say(dispatcher, tracker, "no_more" if offset else "no_matches", place=page.place_label)
+        return []
+    if offset == 0:
+        if location == ANYWHERE:
+            say(dispatcher, tracker, "searching_statewide")
+        elif preferences:
+            say(dispatcher, tracker, "matches_intro_filtered", place=page.place_label,
+                preferences=preference_words(preferences, lang))
+        else:
+            say(dispatcher, tracker, "matches_intro", place=page.place_label)
+    for number, match in enumerate(page.matches, start=offset + 1):
+        say(dispatcher, tracker, "match", **match_message(number, match, lang))
+    if offset == 0 and page.always_available:
+        say(dispatcher, tracker, "always_available", lines=page.always_available)
+    say(dispatcher, tracker, "after_matches")
+    return [SlotSet("results_offset", offset + len(page.matches)), SlotSet("has_results", True)]
+
+
+def _saved_preferences(tracker: Tracker) -> FrozenSet[str]:
+    return frozenset(tracker.get_slot("preferences") or ())
+
+
+class ActionFindResources(Action):
+    """The first page of matches for the place and preferences the patient gave."""
+
+    def name(self) -> Text:
+        return "action_find_resources"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        location = tracker.get_slot("location")
+        return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), 0)
+
+
+class ActionRefineSearch(Action):
+    """After matches: a new place or what matters ("free", "in Spanish") gives new matches."""
+
+    def name(self) -> Text:
+        return "action_refine_search"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        place = _place_in(latest_text(tracker))
+        added = _preferences_in_message(tracker)
+        if not place and added is None:
+            say(dispatcher, tracker, "refine_not_understood")
+            return []
+        location = place or tracker.get_slot("location")
+        preferences = _saved_preferences(tracker) | added if added else _saved_preferences(tracker)
+        if added is not None and not added:  # "no preference" clears them
+            preferences = frozenset()
+        events = await _show_page(dispatcher, tracker, location, preferences, 0)
+        return [SlotSet("location", location), SlotSet("preferences", sorted(preferences))] + events
+
+
+class ActionShowMore(Action):
+    def name(self) -> Text:
+        return "action_show_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        location = tracker.get_slot("location")
+        if not location:
+            say(dispatcher, tracker, "nothing_to_show_yet")
+            return [FollowupAction("location_form")]
+        offset = int(tracker.get_slot("results_offset") or 0)
+        return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), offset)

@@ -1,0 +1,105 @@
+"""Start the real action server and Rasa server for end-to-end tests, and talk to them over REST."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL = REPO / "models" / "care-finder.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+# Deadlines in the conversation are counted from this day (a Monday), so tests know the dates.
+TEST_TODAY = "2026-11-23"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early; see {log}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout} s; see {log}")
+
+
+@dataclass
+class RunningBot:
+    """A Rasa server and action server started for one test session."""
+
+    rasa_url: str
+    logs: List[Path]
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    def chat(self, sender: str, message: str) -> List[Dict]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def say(self, sender: str, message: str) -> str:
+        """All the bot's reply texts to one message, joined by newlines."""
+        return "\n".join(reply.get("text", "") for reply in self.chat(sender, message))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.send_signal(signal.SIGINT)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def start_bot(workdir: Path, database_url: Optional[str] = None) -> RunningBot:
+    """Build a fresh directory database, then start both servers on free ports."""
+    if not MODEL.exists():
+        raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(REPO),
+        RASA_TELEMETRY_ENABLED="false",
+        CARE_FINDER_TODAY=TEST_TODAY,
+        DATABASE_URL=database_url or f"sqlite:///{workdir / 'directory.db'}",
+    )
+    subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True,
+                   capture_output=True)
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    action_log, rasa_log = workdir / "action-server.log", workdir / "rasa-server.log"
+    bot = RunningBot(rasa_url=f"http://127.0.0.1:{rasa_port}", logs=[action_log, rasa_log])
+    with action_log.open("w") as log:
+        bot.processes.append(subprocess.Popen(
+            [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        ))
+    with rasa_log.open("w") as log:
+        bot.processes.append(subprocess.Popen(
+            [str(RASA), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+             "--credentials", str(REPO / "credentials.yml"), "--port", str(rasa_port)],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        ))
+    try:
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", bot.processes[0], action_log)
+        wait_until_up(f"{bot.rasa_url}/", bot.processes[1], rasa_log)
+    except RuntimeError:
+        bot.stop()
+        raise
+    return bot
