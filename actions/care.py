@@ -18,7 +18,7 @@ from actions.conversation import (
 )
 from bot import clock
 from bot.nlu.keywords import care_type_in, says_unknown_date
-from bot.rights.dates import parse_when
+from bot.rights.dates import WhenProblem, parse_when
 from bot.rights.explain import explain_rights
 from providers.vocabulary import CARE_TYPES
 
@@ -84,7 +84,8 @@ class ValidateCareForm(FormValidationAction):
             return answer_understood("canceled_when", when.day.isoformat())
         if when.unknown:
             return answer_understood("canceled_when", UNKNOWN_DATE)
-        return answer_not_understood(tracker, "canceled_when", when.problem or "impossible_date")
+        problem = when.problem or WhenProblem.NOT_FOUND
+        return answer_not_understood(tracker, "canceled_when", problem.value)
 
 
 class ActionAskCareType(AskForSlot):

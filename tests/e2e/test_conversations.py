@@ -1,0 +1,164 @@
+"""Whole conversations through the real Rasa server and action server, over REST.
+
+The action server counts deadlines from tests.servers.TEST_TODAY (Monday, November 23, 2026).
+"""
+import re
+
+from tests.servers import RunningBot
+
+MILES = re.compile(r"(\d+\.\d) mi away")
+PHONE = re.compile(r"Phone: \(?\d{3}\)?[ -]?\d{3}-\d{4}|Phone: 1-\d{3}-\d{3}-\d{4}")
+
+
+def _matches(replies):
+    return [r["text"] for r in replies if re.match(r"^\d+\. ", r.get("text", ""))]
+
+
+def test_greeting_says_what_the_bot_is_and_where_to_get_emergency_help(bot: RunningBot, sender):
+    replies = bot.chat(sender, "Hi")
+    greeting = replies[0]["text"]
+    assert "not a clinician or a lawyer" in greeting
+    assert "911" in greeting and "988" in greeting
+    question = replies[-1]
+    assert "What kind of care" in question["text"]
+    assert {"Postpartum / pregnancy group", "Individual therapy"} <= {b["title"] for b in question["buttons"]}
+
+
+def test_postpartum_group_canceled_last_week_gets_rights_then_three_nearby_matches(bot: RunningBot, sender):
+    bot.chat(sender, "Hi")
+    rights = bot.say(sender, "Kaiser canceled my postpartum group last week")
+    # "last week" from Monday Nov 23 is Monday Nov 16; 10 business days skip Thanksgiving
+    # (Thu Nov 26) and the day after (Fri Nov 27), a California state holiday.
+    assert "10 business days" in rights
+    assert "Wednesday, December 2" in rights
+    assert "1367.03" in rights
+    assert "out-of-network" in rights.lower() or "outside" in rights.lower()
+    assert "1-888-466-2219" in rights  # DMHC Help Center
+    assert "ZIP" in rights  # then asks where the patient is
+
+    replies = bot.chat(sender, "91367")
+    matches = _matches(replies)
+    local = [m for m in matches if MILES.search(m)]
+    assert len(local) >= 3, replies
+    for match in local:
+        assert PHONE.search(match), match
+        assert "Source:" in match
+    distances = [float(MILES.search(m).group(1)) for m in local]
+    assert distances == sorted(distances)
+    assert any("call to confirm" in m for m in matches)  # unverified rows say so
+
+
+def test_crisis_in_the_middle_of_the_location_question_gets_help_first(bot: RunningBot, sender):
+    bot.chat(sender, "my therapy was canceled")
+    bot.chat(sender, "not sure")
+    replies = bot.chat(sender, "honestly I can't go on anymore")
+    first = replies[0]["text"]
+    assert "911" in first and "988" in first
+    everything = "\n".join(r["text"] for r in replies)
+    assert "1-833-852-6262" in everything  # National Maternal Mental Health Hotline
+    assert "ZIP" in replies[-1]["text"]  # then the question, gently, again
+    assert len(_matches(bot.chat(sender, "90033"))) == 3
+
+
+def test_crisis_at_any_time_even_misspelled_or_in_spanish(bot: RunningBot):
+    for number, message in enumerate(["I've been having sucidal thoughts", "quiero morirme", "I might hurt my baby"]):
+        first = bot.chat(f"crisis-{number}", message)[0]["text"]
+        assert "988" in first and "911" in first, message
+
+
+def test_buttons_psychiatry_with_unknown_date_gets_the_15_day_rule(bot: RunningBot, sender):
+    bot.chat(sender, "Hi")
+    asked_when = bot.say(sender, '/inform{"care_type": "psychiatry"}')
+    assert "When was it canceled" in asked_when
+    rights = bot.say(sender, "not sure")
+    assert "15 business days" in rights
+    assert "ZIP" in rights
+
+
+def test_follow_up_after_hospital_on_a_written_date(bot: RunningBot, sender):
+    bot.chat(sender, "my follow up after the psych hospital was canceled")
+    rights = bot.say(sender, "11/16")
+    assert "follow-up" in rights.lower()
+    assert "Wednesday, December 2" in rights
+
+
+def test_unclear_answers_are_asked_again_once_then_offered_choices(bot: RunningBot, sender):
+    bot.chat(sender, "Hi")
+    again = bot.chat(sender, "blorp")
+    assert "didn't catch" in again[0]["text"]
+    choices = bot.chat(sender, "zzzz qqq")
+    assert any(reply.get("buttons") for reply in choices)
+    assert "When was it canceled" in bot.say(sender, '/inform{"care_type": "other"}')
+
+
+def test_a_future_date_is_asked_again_kindly(bot: RunningBot, sender):
+    bot.chat(sender, "my therapy was canceled")
+    reply = bot.say(sender, "12/25/2026")
+    assert "future" in reply
+    assert "ZIP" in bot.say(sender, "yesterday")
+
+
+def test_an_unknown_place_is_asked_again_with_a_hint(bot: RunningBot, sender):
+    bot.chat(sender, "my therapy was canceled")
+    bot.chat(sender, "not sure")
+    reply = bot.say(sender, "Narnia")
+    assert "Narnia" in reply and "ZIP" in reply
+    assert "matches" in bot.say(sender, "Pasadena")
+
+
+def test_help_in_the_middle_of_a_question_then_the_question_again(bot: RunningBot, sender):
+    bot.chat(sender, "Hi")
+    replies = bot.chat(sender, "help")
+    assert "I can:" in replies[0]["text"]
+    assert "What kind of care" in replies[-1]["text"]
+
+
+def test_start_over_forgets_everything(bot: RunningBot, sender):
+    bot.chat(sender, "my postpartum group was canceled yesterday")
+    reply = bot.say(sender, "start over")
+    assert "start over" in reply.lower()
+    assert "What kind of care" in reply
+
+
+def test_stop_ends_the_conversation_kindly(bot: RunningBot, sender):
+    bot.chat(sender, "my therapy was canceled")
+    reply = bot.say(sender, "stop")
+    assert "stop" in reply.lower() and "988" in reply
+    assert "What kind of care" in bot.say(sender, "hi")
+
+
+def test_more_gives_the_next_matches_and_filters_narrow_them(bot: RunningBot, sender):
+    bot.chat(sender, "my postpartum group was canceled")
+    bot.chat(sender, "not sure")
+    first = _matches(bot.chat(sender, "91367"))
+    more = _matches(bot.chat(sender, "more"))
+    assert [m.split(".")[0] for m in more] == ["4", "5", "6"]
+    assert not {m.split("\n")[0][3:] for m in first} & {m.split("\n")[0][3:] for m in more}
+    free = bot.chat(sender, '/refine{"preference": "free"}')
+    assert "free" in free[0]["text"]
+    assert _matches(free)
+
+
+def test_thanks_and_bye_get_a_kind_answer(bot: RunningBot, sender):
+    assert "welcome" in bot.say(sender, "thank you").lower()
+    assert "988" in bot.say(sender, "bye")
+
+
+def test_spanish_gets_a_reply_in_both_languages(bot: RunningBot, sender):
+    reply = bot.say(sender, "Hola, necesito ayuda con mi cita")
+    assert "English" in reply and "español" in reply and "988" in reply
+
+
+def test_every_message_gets_a_real_reply_never_silence_or_a_template(bot: RunningBot, sender):
+    messages = [
+        "", "   ", "x" * 10_000, "😀😀😀", "\x00\x07hello\x1b[31m", "<script>alert(1)</script>",
+        "'; DROP TABLE service; --", "yes", "no", "what's the weather", "are you a bot?",
+        "what are my rights", "find help near me", "more", "Boyle Heights", "free", "ok", "thanks",
+        "my daughter's therapist canceled", "🤷", "asdf", "bye",
+    ]
+    for message in messages:
+        replies = bot.chat(sender, message)
+        assert replies, f"no reply to {message[:40]!r}"
+        text = "\n".join(r.get("text", "") for r in replies)
+        assert text.strip(), message[:40]
+        assert not re.search(r"utter_|action_|\{[a-z_]+\}", text), (message[:40], text)
