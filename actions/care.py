@@ -64,12 +64,12 @@ class ValidateCareForm(FormValidationAction):
             return {}
         text = latest_text(tracker)
         if tracker.get_slot("requested_slot") == "canceled_when":
-            readable = says_unknown_date(text) or parse_when(text, clock.today()).day is not None
+            readable = says_unknown_date(text) or parse_when(text, clock.today(), language(tracker)).day is not None
             if readable or latest_intent(tracker) not in INTERRUPTIONS:
                 return {"canceled_when": text}
             return {}
         # Not asked yet: take a date only if the message clearly gives one.
-        if parse_when(text, clock.today()).day is not None:
+        if parse_when(text, clock.today(), language(tracker)).day is not None:
             return {"canceled_when": text}
         return {}
 
@@ -79,7 +79,7 @@ class ValidateCareForm(FormValidationAction):
         text = str(value)
         if says_unknown_date(text):
             return answer_understood("canceled_when", UNKNOWN_DATE)
-        when = parse_when(text, clock.today())
+        when = parse_when(text, clock.today(), language(tracker))
         if when.day is not None:
             return answer_understood("canceled_when", when.day.isoformat())
         if when.unknown:

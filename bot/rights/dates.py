@@ -1,0 +1,165 @@
+"""Understand what people write about *when* care was canceled or requested.
+
+dateparser (English and Spanish) does the parsing. This module finds the date phrase
+inside a sentence, rejects answers it must not guess at (future, impossible, vague),
+and says whether the date is approximate ("last week") or unknown ("not sure").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_MAX_PHRASE_WORDS = 5  # longest date phrase looked for inside a sentence
+_MAX_WORDS = 60  # longer messages are cut: nobody writes a date after that
+
+# Answers that say the person does not know; a date found beside them is approximate.
+_UNSURE = re.compile(
+    r"\b(i\s*don'?t\s*know|dont\s*know|do\s*not\s*know|idk|not\s*sure|unsure|no\s*idea|"
+    r"dunno|can'?t\s*remember|don'?t\s*remember|forgot|no\s*s[eé]|no\s*lo\s*s[eé]|ni\s*idea|"
+    r"no\s*recuerdo|no\s*me\s*acuerdo|no\s*estoy\s*segur[oa])\b"
+)
+# Words that make any date they come with a guess.
+_HEDGE = re.compile(
+    r"\b(about|around|approximately|roughly|maybe|probably|i\s*think|or\s*so|couple|few|"
+    r"m[aá]s\s*o\s*menos|aproximadamente|unos|unas|creo|quiz[aá]s?|tal\s*vez|par)\b"
+)
+# Whole-month or whole-year results count only with one of these ("a month ago").
+_RELATIVE = re.compile(r"\b(ago|last|past|hace|pasad[oa])\b")
+# Words before a day that point forward ("next Friday", "el próximo viernes"). Not "this":
+# "this Monday" often means the Monday just past.
+_FORWARD_BEFORE = {"next", "coming", "upcoming", "próximo", "próxima", "proximo", "proxima"}
+_FORWARD_AFTER = ("que", "viene")  # "el viernes que viene"
+# Everyday words dateparser reads as dates ("I may", "I sat"); they count only beside a number.
+_AMBIGUOUS = {"may", "march", "mar", "sat", "sun", "wed", "now"}
+# Phrases dateparser misses, rewritten before parsing.
+_REWRITES = (
+    (re.compile(r"\b(this\s+(morning|afternoon|evening)|tonight|earlier\s+today|"
+                r"esta\s+(ma[ñn]ana|tarde|noche))\b"), "today"),
+    (re.compile(r"\b(por|en)\s+la\s+(ma[ñn]ana|tarde|noche)\b"), ""),  # "el lunes por la mañana"
+    (re.compile(r"\b(a\s+couple\s+of|a\s+couple|un\s+par\s+de)\b"), "2"),
+    (re.compile(r"\ba\s+few\b"), "3"),
+)
+_SPANISH_NUMBERS = {
+    "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
+    "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12",
+}
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/])")
+
+
+class WhenProblem(str, Enum):
+    """Why no date can be used; the bot asks again, kindly, in each case."""
+
+    FUTURE = "future"  # the date is after today
+    IMPOSSIBLE = "impossible"  # e.g. 13/45 or 2/30
+    NOT_FOUND = "not_found"  # no day in the answer (also "December" alone)
+
+
+@dataclass(frozen=True)
+class WhenAnswer:
+    day: dt.date | None = None
+    approximate: bool = False
+    unknown: bool = False
+    problem: WhenProblem | None = None
+
+
+@dataclass(frozen=True)
+class _Found:
+    day: dt.date
+    period: str  # "day", "week", "month" or "year": how precise dateparser says it is
+    start: int  # word span of the phrase in the message
+    end: int
+
+
+def parse_when(text: str, today: dt.date, lang: str = "en") -> WhenAnswer:
+    """Find the day in `text`, e.g. "Kaiser canceled my postpartum group last week".
+
+    A month and day without a year is the most recent such day, not after today.
+    `lang` decides how 3/4 reads: March 4 in English, 3 April in Spanish.
+    """
+    lowered = text.lower()
+    cleaned = _clean(lowered)
+    if _has_impossible_numeric_date(cleaned):
+        return WhenAnswer(problem=WhenProblem.IMPOSSIBLE)
+    words = cleaned.split()[:_MAX_WORDS]
+    found = _find(words, today, lang)
+    if found is None:
+        if _UNSURE.search(lowered):
+            return WhenAnswer(unknown=True)
+        return WhenAnswer(problem=WhenProblem.NOT_FOUND)
+    if found.day > today or _points_forward(words, found):
+        return WhenAnswer(problem=WhenProblem.FUTURE)
+    hedged = _HEDGE.search(lowered) or _UNSURE.search(lowered)
+    return WhenAnswer(day=found.day, approximate=found.period != "day" or bool(hedged))
+
+
+def _clean(lowered: str) -> str:
+    """Words and numeric dates only, with the rewrites and Spanish numbers applied."""
+    cleaned = re.sub(r"[^\w\s/'-]", " ", lowered)
+    for pattern, replacement in _REWRITES:
+        cleaned = pattern.sub(replacement, cleaned)
+    return " ".join(_SPANISH_NUMBERS.get(word, word) for word in cleaned.split())
+
+
+def _has_impossible_numeric_date(text: str) -> bool:
+    """True for 13/45 or 2/30: no reading, month/day or day/month, is a real day."""
+    for first, second, year in _NUMERIC_DATE.findall(text):
+        # Without a year, 2000: a leap year, so 2/29 stays possible.
+        year_number = 2000 if not year else int(year) + (2000 if len(year) == 2 else 0)
+        if not any(_is_day(year_number, month, day) for month, day in
+                   ((int(first), int(second)), (int(second), int(first)))):
+            return True
+    return False
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
+    """The longest word span that dateparser reads as a day (or a relative week/month)."""
+    parser = _parser(today, "DMY" if lang == "es" else "MDY")
+    for size in range(min(_MAX_PHRASE_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if size == 1 and len(phrase) < 3:
+                continue  # "a", "mi", "y", "12": dateparser reads too much into these
+            if _AMBIGUOUS.intersection(words[start:start + size]) and not re.search(r"\d", phrase):
+                continue
+            data = parser.get_date_data(phrase)
+            if data.date_obj is None or data.date_obj.tzinfo is not None:
+                continue  # a time zone means a word was misread ("get" is Georgia time)
+            if data.period in ("month", "year") and not _RELATIVE.search(phrase):
+                continue  # "December" or "May" alone is not a day
+            return _Found(data.date_obj.date(), data.period, start, start + size)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _parser(today: dt.date, order: str) -> DateDataParser:
+    return DateDataParser(
+        languages=["en", "es"],
+        settings={
+            "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12)),
+            "PREFER_DATES_FROM": "past",
+            "DATE_ORDER": order,
+            "PREFER_LOCALE_DATE_ORDER": False,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+def _points_forward(words: list[str], found: _Found) -> bool:
+    """For "next Friday" dateparser answers last Friday, so look at the words around."""
+    before = words[found.start - 1] if found.start > 0 else ""
+    if before in _FORWARD_BEFORE and found.period == "day":
+        return True
+    return tuple(words[found.end:found.end + 2]) == _FORWARD_AFTER

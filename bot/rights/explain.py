@@ -1,0 +1,105 @@
+"""Short patient-facing messages about rights and crisis lines, worded only by facts.yml.
+
+This module decides which texts to say and fills in dates; every word of rights,
+every phone number and every law comes from the facts file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+from babel.dates import format_date
+
+from bot.rights.deadlines import Deadline, describe_deadline
+from bot.rights.facts import CareType, Facts, load_facts
+from bot.rights.schema import LANGUAGES
+
+_NEAR_DAYS = 180  # a date further from today than this is shown with its year
+
+
+def explain_rights(
+    care_type: str,
+    canceled_on: dt.date | None,
+    today: dt.date,
+    lang: str = "en",
+    *,
+    facts: Facts | None = None,
+) -> list[str]:
+    """2 to 4 messages: what the plan must do and by when, out-of-network care, complaints.
+
+    A strike is mentioned only while facts.yml marks one active. Raises KeyError for an
+    unknown care type.
+    """
+    facts = facts or load_facts()
+    care = facts.care_type(care_type)
+    messages = [_what_the_plan_must_do(facts, care, canceled_on, today, lang)]
+    if facts.strike().active:
+        messages.append(facts.text("during_strike.say.notice", lang))
+    messages.append(facts.text("out_of_network.say.how_to_ask", lang))
+    complaints = [facts.text("complaints.say.route", lang), facts.text("coverage.say.caveat", lang)]
+    messages.append(" ".join(complaints))
+    return messages
+
+
+def crisis_messages(lang: str = "en", *, facts: Facts | None = None) -> list[str]:
+    """The `crisis.messages` texts, in order; the first says whom to call right now."""
+    return (facts or load_facts()).texts("crisis.messages", lang)
+
+
+def _what_the_plan_must_do(
+    facts: Facts, care: CareType, start: dt.date | None, today: dt.date, lang: str
+) -> str:
+    rules = _pair(facts, [_standard_text(facts, key, "rule", lang) for key in care.standards], lang)
+    care_label = facts.text(f"care_types.{care.key}.label", lang)
+    parts = [facts.text("timely_access.say.rule", lang, care=care_label, rules=rules)]
+    if start is not None:
+        deadlines = [
+            _due(facts, key, describe_deadline(start, facts.standard(key), today), today, lang)
+            for key in care.standards
+        ]
+        parts.append(
+            facts.text(
+                "timely_access.say.counting",
+                lang,
+                start=_day(facts, start, today, lang),
+                deadlines=_pair(facts, deadlines, lang),
+            )
+        )
+    if care.has_note:
+        parts.append(facts.text(f"care_types.{care.key}.note", lang))
+    return " ".join(parts)
+
+
+def _standard_text(facts: Facts, key: str, field: str, lang: str) -> str:
+    """A standard's `who` or `rule` text, with its own limit filled in."""
+    path = f"timely_access.standards.{key}.{field}"
+    return facts.text(path, lang, **asdict(facts.standard(key)))
+
+
+def _due(facts: Facts, key: str, deadline: Deadline, today: dt.date, lang: str) -> str:
+    if deadline.passed:
+        status = "due_passed"
+    else:
+        status = {0: "due_today", 1: "due_tomorrow"}.get(deadline.days_left, "due_ahead")
+    return facts.text(
+        f"timely_access.say.{status}",
+        lang,
+        who=_standard_text(facts, key, "who", lang),
+        deadline=_day(facts, deadline.due, today, lang),
+        days_left=deadline.days_left,
+    )
+
+
+def _pair(facts: Facts, items: list[str], lang: str) -> str:
+    """One item as is; two joined the way the language joins them (the schema allows two)."""
+    if len(items) == 1:
+        return items[0]
+    first, second = items
+    return facts.text("formats.pair", lang, first=first, second=second)
+
+
+def _day(facts: Facts, day: dt.date, today: dt.date, lang: str) -> str:
+    """Format as "Monday, December 1", with the year unless the day is this year and near."""
+    near = day.year == today.year and abs((day - today).days) <= _NEAR_DAYS
+    pattern = facts.text("formats.date" if near else "formats.date_with_year", lang)
+    return format_date(day, pattern, locale=lang if lang in LANGUAGES else "en")

@@ -1,0 +1,171 @@
+"""Patient-facing messages: right content, short enough, and worded only by facts.yml."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.rights.explain import crisis_messages, explain_rights
+from bot.rights.facts import FACTS_PATH, load_facts
+
+D = dt.date
+REQUESTED = D(2025, 11, 10)  # a Monday; Veterans Day and Thanksgiving follow
+TODAY = D(2025, 11, 12)
+THERAPIST = "Tuesday, November 25"  # 10 business days
+PSYCHIATRIST = "Thursday, December 4"  # 15 business days
+MAX_MESSAGE = 480  # about three SMS segments
+
+EXPECTED_DEADLINES = {
+    "postpartum": [THERAPIST],
+    "post_discharge": [THERAPIST],
+    "individual_therapy": [THERAPIST],
+    "psychiatry": [PSYCHIATRIST],
+    "group_therapy": [THERAPIST],
+    "child_teen": [THERAPIST, PSYCHIATRIST],
+    "substance_use": [THERAPIST],
+    "other": [THERAPIST, PSYCHIATRIST],
+}
+
+
+def test_every_care_type_is_covered_here() -> None:
+    assert set(load_facts().care_type_keys()) == set(EXPECTED_DEADLINES)
+
+
+@pytest.mark.parametrize(("care_type", "deadlines"), EXPECTED_DEADLINES.items())
+def test_with_a_date_the_deadline_and_law_are_stated(care_type: str, deadlines: list[str]) -> None:
+    messages = explain_rights(care_type, REQUESTED, TODAY)
+    first = messages[0]
+    assert "HSC §1367.03" in first
+    assert "Counting from Monday, November 10" in first
+    for deadline in deadlines:
+        assert f"by {deadline} (" in first
+        assert "days from today" in first
+    assert "HSC §1374.72" in messages[1]
+    assert "1-888-466-2219" in messages[2]
+
+
+@pytest.mark.parametrize("care_type", EXPECTED_DEADLINES)
+def test_without_a_date_the_rule_is_stated_without_a_deadline(care_type: str) -> None:
+    messages = explain_rights(care_type, None, TODAY)
+    assert len(messages) == 3
+    assert "HSC §1367.03" in messages[0]
+    assert "Counting from" not in messages[0]
+
+
+def test_which_rules_each_care_type_states() -> None:
+    assert "10 business days of when you ask and" in explain_rights("child_teen", None, TODAY)[0]
+    assert "psychiatrist within 15 business days" in explain_rights("psychiatry", None, TODAY)[0]
+    post_discharge = explain_rights("post_discharge", None, TODAY)[0]
+    assert "10 business days of your last visit" in post_discharge
+    assert "within 48 hours" in post_discharge
+
+
+@pytest.mark.parametrize(
+    ("today", "wording"),
+    [
+        (D(2025, 11, 24), "by tomorrow, Tuesday, November 25"),
+        (D(2025, 11, 25), "by today, Tuesday, November 25"),
+        (D(2025, 12, 1), "by Tuesday, November 25 (already passed)"),
+        (D(2026, 6, 1), "by Tuesday, November 25, 2025 (already passed)"),
+    ],
+)
+def test_deadline_wording_as_it_nears_and_passes(today: dt.date, wording: str) -> None:
+    assert wording in explain_rights("individual_therapy", REQUESTED, today)[0]
+
+
+def test_spanish() -> None:
+    messages = explain_rights("child_teen", REQUESTED, TODAY, lang="es")
+    assert "la ley de California (HSC §1367.03)" in messages[0]
+    assert "a más tardar el martes 25 de noviembre" in messages[0]
+    assert "a más tardar el jueves 4 de diciembre" in messages[0]
+    assert "Centro de Ayuda del DMHC" in messages[2]
+
+
+def test_the_complaint_message_carries_the_coverage_caveat() -> None:
+    complaint = explain_rights("other", None, TODAY)[2]
+    assert "grievance" in complaint
+    assert "ERISA" in complaint and "Medicare" in complaint and "1-888-452-8609" in complaint
+
+
+def test_a_strike_is_mentioned_only_while_one_is_active(
+    facts_copy: Callable[[Callable[[dict[str, Any]], None]], Path],
+) -> None:
+    assert not any("strike" in m for m in explain_rights("postpartum", REQUESTED, TODAY))
+
+    def activate(doc: dict[str, Any]) -> None:
+        doc["strike"].update(active=True, ended=None)
+
+    facts = load_facts(facts_copy(activate))
+    messages = explain_rights("postpartum", REQUESTED, TODAY, facts=facts)
+    assert len(messages) == 4
+    assert "strike at Kaiser Permanente in Southern California" in messages[1]
+    assert "huelga" in explain_rights("postpartum", None, TODAY, lang="es", facts=facts)[1]
+
+
+def test_unknown_care_type() -> None:
+    with pytest.raises(KeyError):
+        explain_rights("dentist", None, TODAY)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_crisis_messages(lang: str) -> None:
+    first, *rest = crisis_messages(lang)
+    assert "911" in first and "988" in first
+    assert any("1-833-TLC-MAMA (1-833-852-6262)" in m and "741741" in m for m in rest)
+
+
+def _everything_said(facts_path: Path) -> Iterator[str]:
+    """Every message for every care type, language, deadline state and strike setting."""
+    facts = load_facts(facts_path)
+    for lang in ("en", "es"):
+        yield from crisis_messages(lang, facts=facts)
+        for care_type in facts.care_type_keys():
+            for days_ago in [None, *range(0, 400, 3)]:
+                start = None if days_ago is None else TODAY - dt.timedelta(days=days_ago)
+                yield from explain_rights(care_type, start, TODAY, lang, facts=facts)
+
+
+@pytest.fixture(scope="module")
+def said(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    active = tmp_path_factory.mktemp("strike") / "facts.yml"
+    text = FACTS_PATH.read_text(encoding="utf-8")
+    text = text.replace("  active: false", "  active: true")
+    active.write_text(text.replace("  ended: 2025-05-04", "  ended: null"), encoding="utf-8")
+    assert load_facts(active).strike().active
+    return [*_everything_said(FACTS_PATH), *_everything_said(active)]
+
+
+def test_every_message_is_short(said: list[str]) -> None:
+    too_long = [m for m in said if len(m) > MAX_MESSAGE]
+    assert not too_long, too_long[0]
+
+
+PHONE = re.compile(
+    # 1-888-466-2219, 1-833-TLC-MAMA
+    r"(?<![\w-])(?:1-)?(?:\d{3}|[A-Z]{3})-(?:\d{3}|[A-Z]{3})-(?:\d{4}|[A-Z]{4})(?![\w-])"
+    r"|(?<![\w§.-])\d{3}(?![\w-]|\.\d)"  # 911, 988 (not part of §1367.03)
+    r"|(?<![\w-])\d{5,6}(?![\w-])"  # text short codes: 741741
+)
+WEB = re.compile(r"\b(?:https?://)?(?:[\w-]+\.)+(?:gov|org|com|net)\b[\w/?=&.-]*", re.IGNORECASE)
+
+
+def test_every_phone_number_and_web_address_said_is_in_the_facts_file(said: list[str]) -> None:
+    facts_text = FACTS_PATH.read_text(encoding="utf-8").lower()
+    found = {
+        token.rstrip(".").lower()
+        for message in said
+        for token in PHONE.findall(message) + WEB.findall(message)
+    }
+    assert {"988", "911", "741741", "1-888-466-2219", "www.healthhelp.ca.gov"} <= found
+    assert not sorted(token for token in found if token not in facts_text)
+
+
+def test_no_rights_wording_phone_number_or_law_is_written_in_python() -> None:
+    suspicious = re.compile(r"§|\bHSC\b|\bCCR\b|\bSB \d|https?://\w|\d{3}-\d{4}|\b(988|911)\b")
+    for module in (Path(__file__).parents[2] / "bot" / "rights").glob("*.py"):
+        hits = suspicious.findall(module.read_text(encoding="utf-8"))
+        assert not hits, f"{module.name}: {hits}"
