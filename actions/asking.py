@@ -3,6 +3,7 @@
 Validators count failed answers in the `reask_count` slot; each `action_ask_<slot>` says
 `ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/wording.yml) from that count.
 """
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -31,10 +32,13 @@ def answer_understood(slot: Text, value: Any) -> Dict[Text, Any]:
     return {slot: value, REASK_COUNT: 0, PROBLEM_SLOT: None}
 
 
-class AskForSlot(Action):
-    """Base for `action_ask_<slot>`; subclasses set `slot`."""
+class AskForSlot(Action, ABC):
+    """Base for `action_ask_<slot>`; subclasses set `slot` (abstract, so never registered itself)."""
 
-    slot: Text = ""
+    @property
+    @abstractmethod
+    def slot(self) -> Text:
+        """The slot this action asks for."""
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"

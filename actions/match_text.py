@@ -42,26 +42,31 @@ def _source(url: str) -> str:
 
 def _trust(match: Match, lang: str) -> str:
     trust = _labels()["trust"]
-    if match.verified:
-        return _label(
-            trust["verified"], lang, date=match.last_verified_at or match.source_date,
-            who=match.verified_by, source=_source(match.source_url),
-        )
-    return _label(
-        trust["unverified"], lang, source=_source(match.source_url), source_date=match.source_date
-    )
+    source = _source(match.source_url)
+    if match.verified and match.last_verified_at:
+        return _label(trust["verified_on"], lang, date=match.last_verified_at.isoformat(),
+                      who=match.verified_by, source=source)
+    kind = "verified" if match.verified else "unverified"
+    return _label(trust[kind], lang, who=match.verified_by, source=source, source_date=match.source_date)
+
+
+def _contact(match: Match, lang: str) -> str:
+    contact = _labels()["contact"]
+    if match.phone and match.phone_note:
+        return _label(contact["phone_with_note"], lang, phone=match.phone, note=match.phone_note)
+    if match.phone:
+        return _label(contact["phone"], lang, phone=match.phone)
+    return _label(contact["website"], lang, website=match.website or "")
 
 
 def match_message(number: int, match: Match, lang: str) -> Dict[str, str]:
     """The values for the `utter_match` response."""
-    phone = match.phone or _label(_labels()["no_phone"], lang, website=match.website)
-    if match.phone and match.phone_note:
-        phone = f"{phone} ({match.phone_note})"
     return {
         "number": str(number),
         "name": match.name,
         "reasons": _reasons(match, lang),
         "where": _where(match, lang),
-        "phone": phone,
+        "contact": _contact(match, lang),
         "trust": _trust(match, lang),
+        "alert": f"\n{_label(_labels()['alert'], lang, alert=match.alert)}" if match.alert else "",
     }

@@ -1,0 +1,39 @@
+"""Where the directory lives: the database URL, the engine, the schema and sessions."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import sessionmaker
+
+from providers.models import Base
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = REPO_ROOT / "var" / "directory.db"
+
+
+def database_url() -> str:
+    """`DATABASE_URL` from the environment, else the embedded SQLite file under `var/`."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default: `database_url()`); creates a SQLite file's folder if needed."""
+    parsed = make_url(url or database_url())
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return create_engine(parsed, future=True)
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("service")
+
+
+def session_factory(engine: Engine) -> sessionmaker:
+    return sessionmaker(bind=engine, future=True)

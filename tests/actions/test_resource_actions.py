@@ -1,0 +1,91 @@
+"""Location answers and matches, through the real actions and a real SQLite directory."""
+import asyncio
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import directory
+from actions.match_text import match_message
+from actions.resources import ActionFindResources, ActionShowMore, ValidateLocationForm
+from providers.search import Match
+
+REPO = directory.__file__.rsplit("/actions/", 1)[0]
+
+
+@pytest.fixture
+def built_directory(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'directory.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, check=True, capture_output=True)
+    directory._engine.cache_clear()
+    yield url
+    directory._engine.cache_clear()
+
+
+def _slots(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def test_a_zip_with_a_preference_fills_both(tracker_from, domain):
+    events = asyncio.run(ValidateLocationForm().run(CollectingDispatcher(), tracker_from("location_asked"), domain))
+    slots = _slots(events)
+    assert slots["location"] == "Woodland Hills 91367"
+    assert slots["preferences"] == ["free"]
+
+
+def test_an_unknown_place_is_asked_again_with_what_went_wrong(tracker_from, domain):
+    tracker = tracker_from("location_asked")
+    tracker.latest_message["text"] = "Narnia"
+    slots = _slots(asyncio.run(ValidateLocationForm().run(CollectingDispatcher(), tracker, domain)))
+    assert slots["location"] is None
+    assert slots["answer_problem"]["place"] == "Narnia"
+
+
+def test_matches_are_numbered_with_distance_phone_and_source(built_directory, tracker_from, domain):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_from("location_asked", location="Woodland Hills 91367", preferences=[])
+    events = asyncio.run(ActionFindResources().run(dispatcher, tracker, domain))
+    texts = [message["text"] for message in dispatcher.messages]
+    matches = [text for text in texts if text[:2] in ("1.", "2.", "3.")]
+    assert len(matches) == 3
+    assert all("mi away" in text and "Phone: " in text and "Source:" in text for text in matches)
+    assert _slots(events)["results_offset"] == 3
+
+    more = CollectingDispatcher()
+    asyncio.run(ActionShowMore().run(more, tracker_from("location_asked", location="Woodland Hills 91367",
+                                                         results_offset=3), domain))
+    assert more.messages[0]["text"].startswith("4. ")
+
+
+def _match(**changes) -> Match:
+    base = Match(
+        service_id="s", name="Hotline", organization=None, description="", phone="1-833-852-6262",
+        phone_note=None, address=None, city=None, format="phone", distance_miles=None, location_precision=None,
+        reasons=("care:postpartum", "area:national"), verified=False, verified_by=None,
+        source_url="https://mchb.hrsa.gov/x https://other.example", source_date="undated",
+        last_verified_at=None, website="https://example.org", eligibility=None, alert=None,
+    )
+    return replace(base, **changes)
+
+
+def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
+    unverified = match_message(1, _match(), "en")
+    assert unverified["contact"] == "Phone: 1-833-852-6262"
+    assert unverified["where"] == "By phone"
+    assert unverified["reasons"] == "postpartum and pregnancy support · anywhere in the U.S."
+    assert unverified["trust"] == "Not verified: call to confirm. Source: mchb.hrsa.gov, undated"
+
+    checked = match_message(2, _match(verified=True, verified_by="Ana (staff)",
+                                      last_verified_at=date(2026, 11, 2)), "en")
+    assert checked["trust"] == "Checked 2026-11-02 by Ana (staff). Source: mchb.hrsa.gov"
+
+    website_only = match_message(3, _match(phone=None, alert="Group paused during the strike"), "en")
+    assert website_only["contact"] == "Website: https://example.org"
+    assert website_only["alert"] == "\nNote: Group paused during the strike"
+
+    in_town = match_message(4, _match(format="in_person", distance_miles=20.84, city="Los Angeles"), "en")
+    assert in_town["where"] == "20.8 mi away (center of Los Angeles)"
