@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 from bot.wording import load_content, localized as _label
 from providers.search import Match
+from providers.vocabulary import PREFERENCE_CODES
 
 
 def _labels() -> dict:
@@ -22,7 +23,7 @@ def _reasons(match: Match, lang: str) -> str:
 
 def preference_words(preferences: Iterable[str], lang: str) -> str:
     """"babies welcome · free" for the preferences a patient chose."""
-    return _joined((f"pref:{preference}" for preference in sorted(preferences)), lang)
+    return _joined((PREFERENCE_CODES[preference] for preference in sorted(preferences)), lang)
 
 
 def _where(match: Match, lang: str) -> str:

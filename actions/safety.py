@@ -1,4 +1,4 @@
-"""Crisis help: 911, 988 and the maternal mental health hotline, from bot/content/facts.yml."""
+"""Crisis help: the emergency, crisis and maternal hotlines listed in bot/content/facts.yml."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker

@@ -1,6 +1,6 @@
 """Load bot/content/facts.yml once, check it, and read typed facts and texts from it.
 
-A bad file raises FactsError naming the bad entry (e.g. `hotlines.lifeline_988`), so a
+A bad file raises FactsError naming the bad entry (e.g. `hotlines.maternal_hotline`), so a
 staff edit can never make the bot state something without a source.
 """
 from __future__ import annotations

@@ -1,0 +1,72 @@
+"""How the bot reads patients' words: danger, language, care types, preferences, messy input."""
+import pytest
+
+from bot.nlu.danger import signals_danger
+from bot.nlu.keywords import care_type_in, preferences_in, says_anywhere, says_unknown_date
+from bot.nlu.language import in_other_language
+from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
+
+
+@pytest.mark.parametrize("message", [
+    "I want to kill myself", "i'm thinking about suicide", "sucidal", "I can’t go on", "i cant go on",
+    "I want to die", "I've been cutting myself", "I'm scared I'll hurt my baby", "I took too many pills",
+    "i think i overdosed", "everyone would be better off without me", "I don't want to live anymore",
+    "quiero morirme", "no puedo más", "tengo miedo de hacerle daño a mi bebé", "I'm not safe",
+])
+def test_danger_is_recognised(message):
+    assert signals_danger(message)
+
+
+@pytest.mark.parametrize("message", [
+    "Kaiser canceled my postpartum group last week", "91367", "stop", "my appointment ended early",
+    "I need a therapist", "the end of the week", "my baby is sleeping", "I succeeded in calling them",
+])
+def test_ordinary_messages_are_not_danger(message):
+    assert not signals_danger(message)
+
+
+@pytest.mark.parametrize("message, care_type", [
+    ("Kaiser canceled my postpartum group last week", "postpartum"),
+    ("postpartm grp", "postpartum"),
+    ("my follow up after the psych hospital", "post_discharge"),
+    ("my psychiatrist", "psychiatry"),
+    ("my meds appointment", "psychiatry"),
+    ("eating disorder group", "group_therapy"),
+    ("my son's therapist canceled", "child_teen"),
+    ("therapy", "individual_therapy"),
+    ("terapia", "individual_therapy"),
+    ("something else", "other"),
+    ("hello", None),
+    ("91367", None),
+])
+def test_care_types_are_read_from_free_text(message, care_type):
+    assert care_type_in(message) == care_type
+
+
+def test_preferences_are_read_from_free_text():
+    assert preferences_in("free and in spanish") == {"free", "spanish"}
+    assert preferences_in("somewhere I can bring my baby") == {"baby_friendly"}
+    assert preferences_in("no preference") == frozenset()
+    assert preferences_in("pizza") is None
+
+
+def test_dont_know_and_anywhere_answers():
+    assert says_unknown_date("idk") and says_unknown_date("I don't remember")
+    assert not says_unknown_date("last week")
+    assert says_anywhere("anywhere in California") and not says_anywhere("Pasadena")
+
+
+@pytest.mark.parametrize("message, other", [
+    ("Hola, necesito ayuda con mi cita", True), ("我需要帮助", True), ("Мне нужна помощь", True),
+    ("Kaiser canceled my therapy", False), ("no", False), ("😀😀", False), ("91367", False),
+])
+def test_other_languages_are_noticed(message, other):
+    assert in_other_language(message) is other
+
+
+def test_messy_input_is_cleaned_and_bounded():
+    assert clean_text("  hi\x00\x07 there\x1b[31m ") == "hi there [31m"
+    assert clean_text("") == EMPTY_MESSAGE and clean_text("   \n\t") == EMPTY_MESSAGE
+    assert clean_text(None) == EMPTY_MESSAGE and clean_text(b"\xff") == EMPTY_MESSAGE
+    assert len(clean_text("x" * 100_000)) == MAX_MESSAGE_CHARS
+    assert clean_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # text, escaped by channels
