@@ -11,6 +11,12 @@ MODEL       := models/care-finder.tar.gz
 DIRECTORY   := var/directory.db
 PYTHON310   ?= $(shell scripts/find-python310)
 
+# Settings from .env (see .env.example), if the deploying organisation made one.
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
+endif
+
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1

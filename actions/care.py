@@ -118,3 +118,19 @@ class ActionExplainRights(Action):
         if not tracker.get_slot("location"):
             say(dispatcher, tracker, "next_find_help")
         return [SlotSet("rights_explained", True)]
+
+
+class ActionForgetCare(Action):
+    """A new canceled care after the rights were explained: ask about it afresh."""
+
+    def name(self) -> Text:
+        return "action_forget_care"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        return [
+            SlotSet("care_type", None),
+            SlotSet("canceled_when", None),
+            SlotSet("rights_explained", False),
+        ]

@@ -139,6 +139,18 @@ def test_more_gives_the_next_matches_and_filters_narrow_them(bot: RunningBot, se
     assert _matches(free)
 
 
+def test_a_second_canceled_care_gets_its_own_rights_and_matches(bot: RunningBot, sender):
+    bot.chat(sender, "my therapy was canceled")
+    bot.chat(sender, "not sure")
+    bot.chat(sender, "91367")
+    asked = bot.say(sender, "they also canceled my psychiatrist appointment")
+    assert "When was it canceled" in asked
+    replies = bot.chat(sender, "11/16")
+    rights = "\n".join(r["text"] for r in replies)
+    assert "15 business days" in rights and "psychiatr" in rights
+    assert len(_matches(replies)) == 3  # the place is remembered
+
+
 def test_thanks_and_bye_get_a_kind_answer(bot: RunningBot, sender):
     assert "welcome" in bot.say(sender, "thank you").lower()
     assert "988" in bot.say(sender, "bye")
