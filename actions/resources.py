@@ -19,7 +19,7 @@ from actions.conversation import (
 from actions.directory import search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import preferences_in, says_anywhere
-from providers.geo import UnknownPlace, locate
+from providers.geo import UnknownPlace, find_place, locate
 from providers.vocabulary import PREFERENCES
 
 ANYWHERE = "anywhere"
@@ -30,10 +30,8 @@ def _place_in(text: str) -> Optional[str]:
     """The place a message names, as a label `locate` understands, ANYWHERE, or None."""
     if says_anywhere(text):
         return ANYWHERE
-    try:
-        return locate(text).label
-    except UnknownPlace:
-        return None
+    place = find_place(text)
+    return place.label if place else None
 
 
 def _preferences_in_message(tracker: Tracker) -> Optional[FrozenSet[str]]:

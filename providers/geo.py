@@ -6,6 +6,7 @@ alias table `places.yml`. No network. The lookup index is built once per process
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -71,8 +72,8 @@ class _Index:
         self.only_after_cue = only_after_cue
         self.counties = frozenset(place.county for place in zips.values())
         every_name = sorted(set(cities) | set(aliases))
-        self._pool_alone = every_name
-        self._pool_in_text = [name for name in every_name if name not in only_after_cue]
+        self._pool_alone = _by_length(every_name)
+        self._pool_in_text = _by_length([name for name in every_name if name not in only_after_cue])
 
     def lookup(self, name: str) -> Place | None:
         return self.aliases.get(name) or self.cities.get(name)
@@ -100,7 +101,8 @@ class _Index:
     def suggest(self, tokens: list[str]) -> list[str]:
         labels: list[str] = []
         for name in _fuzzy_candidates(tokens):
-            for close in difflib.get_close_matches(name, self._pool(tokens), n=3, cutoff=_SUGGEST_CUTOFF):
+            pool = self._pool(tokens, name, _SUGGEST_CUTOFF)
+            for close in difflib.get_close_matches(name, pool, n=3, cutoff=_SUGGEST_CUTOFF):
                 label = self.lookup(close).label
                 if label not in labels:
                     labels.append(label)
@@ -108,7 +110,8 @@ class _Index:
 
     def _typo(self, names: Iterable[str], tokens: list[str]) -> Place | None:
         for name in names:
-            close = difflib.get_close_matches(name, self._pool(tokens), n=1, cutoff=_TYPO_CUTOFF)
+            pool = self._pool(tokens, name, _TYPO_CUTOFF)
+            close = difflib.get_close_matches(name, pool, n=1, cutoff=_TYPO_CUTOFF)
             if close:
                 return self.lookup(close[0])
         return None
@@ -117,8 +120,23 @@ class _Index:
         whole = len(name.split()) == len(tokens)
         return whole or name not in self.only_after_cue or (start > 0 and tokens[start - 1] in _CUES)
 
-    def _pool(self, tokens: list[str]) -> list[str]:
-        return self._pool_alone if len(tokens) == 1 else self._pool_in_text
+    def _pool(self, tokens: list[str], name: str, cutoff: float) -> list[str]:
+        """Known names long enough and short enough to reach `cutoff` against `name`.
+
+        difflib's ratio is 2*matches/(len(a)+len(b)), so it can only reach `cutoff` when the
+        lengths are within cutoff/(2-cutoff) of each other: skipping the rest keeps a miss cheap.
+        """
+        by_length = self._pool_alone if len(tokens) == 1 else self._pool_in_text
+        shortest = math.ceil(len(name) * cutoff / (2 - cutoff))
+        longest = math.floor(len(name) * (2 - cutoff) / cutoff)
+        return [known for length in range(shortest, longest + 1) for known in by_length.get(length, ())]
+
+
+def _by_length(names: list[str]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for name in names:
+        grouped[len(name)].append(name)
+    return dict(grouped)
 
 
 def _phrases(tokens: list[str], size: int) -> Iterator[tuple[int, str]]:
@@ -194,20 +212,26 @@ def _alias(label: str, target: dict, zips: dict[str, Place], cities: dict[str, P
     return Place(label, place.latitude, place.longitude, place.county, place.zip_code)
 
 
-def locate(text: str) -> Place:
+@lru_cache(maxsize=1024)  # pure, and a form reads the same answer more than once per turn
+def find_place(text: str) -> Place | None:
     """The place a patient means: a California ZIP anywhere in the text, else a city or area name.
 
-    A mistyped name is accepted when one known name is very close; otherwise `UnknownPlace` is
-    raised with the closest names as suggestions. A ZIP outside California is never accepted.
+    A mistyped name is accepted when one known name is very close. A ZIP outside California is
+    never accepted. None when the text names no place (cheap: no suggestions are looked for).
     """
     index = _index()
     for zip_code in _ZIP.findall(text):
         if zip_code in index.zips:
             return index.zips[zip_code]
     tokens = normalize(text).split()
-    place = index.find(tokens) or index.find_typo(tokens)
+    return index.find(tokens) or index.find_typo(tokens)
+
+
+def locate(text: str) -> Place:
+    """Like `find_place`, but an unknown place raises `UnknownPlace` with the closest names."""
+    place = find_place(text)
     if place is None:
-        raise UnknownPlace(text, index.suggest(tokens))
+        raise UnknownPlace(text, _index().suggest(normalize(text).split()))
     return place
 
 

@@ -75,6 +75,7 @@ class _Found:
     end: int
 
 
+@lru_cache(maxsize=1024)  # pure, and a form reads the same answer more than once per turn
 def parse_when(text: str, today: dt.date, lang: str = "en") -> WhenAnswer:
     """Find the day in `text`, e.g. "Kaiser canceled my postpartum group last week".
 
