@@ -25,7 +25,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu -name '*.yml' -o -name '*.py' 2>/dev/null) \
                    bot/content/safety.yml bot/textclean.py
 
-.PHONY: run test shell install train directory validate actions bench lock clean
+.PHONY: run test shell install train directory validate bench evaluate lock clean
 
 ## Set-up ---------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -68,6 +68,9 @@ validate: $(VENV)/.installed
 
 bench: $(MODEL) $(DIRECTORY)
 	$(PY) bench/turn_latency.py
+
+evaluate: $(VENV)/.installed
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv
 
 lock:
 	@rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv

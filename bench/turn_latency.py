@@ -29,6 +29,14 @@ CONVERSATION = [
 ]
 
 
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def percentile(values: List[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -49,6 +57,7 @@ def main() -> None:
                     replies = bot.chat(f"bench-{number}", message)
                     timings[message].append((time.perf_counter() - started) * 1000)
                     assert replies, message
+            memory = [resident_mb(process.pid) for process in bot.processes]
         finally:
             bot.stop()
     everything = [ms for values in timings.values() for ms in values]
@@ -57,6 +66,7 @@ def main() -> None:
     for message, values in timings.items():
         print(f"{message[:50]:50} {statistics.median(values):8.1f} {percentile(values, .95):8.1f} {max(values):8.1f}")
     print(f"{'ALL TURNS':50} {statistics.median(everything):8.1f} {percentile(everything, .95):8.1f} {max(everything):8.1f}")
+    print(f"resident memory after the run: action server {memory[0]:.0f} MB, Rasa server {memory[1]:.0f} MB")
 
 
 if __name__ == "__main__":

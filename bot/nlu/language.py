@@ -22,7 +22,8 @@ def in_other_language(text: str) -> bool:
     if _non_latin_share(text) >= settings["non_latin_share"]:
         return True
     words = _WORD.findall(fold(text))
-    if not words:
+    distinctive = sum(1 for word in words if word in set(settings["spanish_words"]))
+    if not distinctive:
         return False
-    spanish = sum(1 for word in words if word in set(settings["spanish_words"]))
-    return spanish >= 1 and spanish / len(words) >= settings["spanish_share"]
+    supporting = sum(1 for word in words if word in set(settings["spanish_supporting_words"]))
+    return (distinctive + supporting) / len(words) >= settings["spanish_share"]

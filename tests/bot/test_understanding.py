@@ -59,6 +59,7 @@ def test_dont_know_and_anywhere_answers():
 @pytest.mark.parametrize("message, other", [
     ("Hola, necesito ayuda con mi cita", True), ("我需要帮助", True), ("Мне нужна помощь", True),
     ("Kaiser canceled my therapy", False), ("no", False), ("😀😀", False), ("91367", False),
+    ("Los Angeles", False), ("la jolla", False), ("see ya", False), ("yo", False), ("en español", True),
 ])
 def test_other_languages_are_noticed(message, other):
     assert in_other_language(message) is other
