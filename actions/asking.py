@@ -4,16 +4,32 @@ Validators count failed answers in the `reask_count` slot; each `action_ask_<slo
 `ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/wording.yml) from that count.
 """
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import counter, say
+from actions.conversation import INTERRUPTIONS, counter, latest_intent, latest_text, say
 
 REASK_COUNT = "reask_count"
 PROBLEM_SLOT = "answer_problem"
+
+
+def take_answer(tracker: Tracker, slot: Text, readable: Callable[[str], bool]) -> Dict[Text, Any]:
+    """The latest message as the candidate value of `slot`, for its validator to read.
+
+    Never for a filled slot or a crisis. While `slot` is being asked, any message is taken
+    except an interruption (help, stop, ...) that is not `readable`; before it is asked (the
+    form's first turn: "my postpartum group was canceled last week") only a `readable` one.
+    """
+    if tracker.get_slot(slot) is not None or latest_intent(tracker) == "crisis":
+        return {}
+    text = latest_text(tracker)
+    asked = tracker.get_slot("requested_slot") == slot
+    if readable(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
+        return {slot: text}
+    return {}
 
 
 def answer_not_understood(

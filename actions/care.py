@@ -7,15 +7,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asking import AskForSlot, answer_not_understood, answer_understood
-from actions.conversation import (
-    INTERRUPTIONS,
-    language,
-    latest_entity,
-    latest_intent,
-    latest_text,
-    say,
-)
+from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
+from actions.conversation import language, latest_entity, say
 from bot import clock
 from bot.nlu.keywords import care_type_in, says_unknown_date
 from bot.rights.dates import WhenProblem, parse_when
@@ -26,11 +19,7 @@ UNKNOWN_DATE = "unknown"
 
 
 class ValidateCareForm(FormValidationAction):
-    """Reads the kind of care and the date from free text or buttons.
-
-    On the form's first turn ("Kaiser canceled my postpartum group last week") it takes
-    whatever the message already says; afterwards it reads answers to the question asked.
-    """
+    """Reads the kind of care and the date from free text or buttons (see `take_answer`)."""
 
     def name(self) -> Text:
         return "validate_care_form"
@@ -38,16 +27,10 @@ class ValidateCareForm(FormValidationAction):
     async def extract_care_type(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if tracker.get_slot("care_type") or latest_intent(tracker) == "crisis":
-            return {}
         from_button = latest_entity(tracker, "care_type")
-        if from_button:
+        if from_button and tracker.get_slot("care_type") is None:
             return {"care_type": from_button}
-        text = latest_text(tracker)
-        asked = tracker.get_slot("requested_slot") == "care_type"
-        if care_type_in(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
-            return {"care_type": text}
-        return {}
+        return take_answer(tracker, "care_type", lambda text: care_type_in(text) is not None)
 
     def validate_care_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -60,18 +43,10 @@ class ValidateCareForm(FormValidationAction):
     async def extract_canceled_when(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if tracker.get_slot("canceled_when") or latest_intent(tracker) == "crisis":
-            return {}
-        text = latest_text(tracker)
-        if tracker.get_slot("requested_slot") == "canceled_when":
-            readable = says_unknown_date(text) or parse_when(text, clock.today(), language(tracker)).day is not None
-            if readable or latest_intent(tracker) not in INTERRUPTIONS:
-                return {"canceled_when": text}
-            return {}
-        # Not asked yet: take a date only if the message clearly gives one.
-        if parse_when(text, clock.today(), language(tracker)).day is not None:
-            return {"canceled_when": text}
-        return {}
+        lang = language(tracker)
+        return take_answer(
+            tracker, "canceled_when", lambda text: parse_when(text, clock.today(), lang).day is not None
+        )
 
     def validate_canceled_when(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

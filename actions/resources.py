@@ -7,15 +7,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asking import AskForSlot, answer_not_understood, answer_understood
-from actions.conversation import (
-    INTERRUPTIONS,
-    language,
-    latest_entity,
-    latest_intent,
-    latest_text,
-    say,
-)
+from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
+from actions.conversation import language, latest_entity, latest_text, say
 from actions.directory import search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import preferences_in, says_anywhere
@@ -51,13 +44,7 @@ class ValidateLocationForm(FormValidationAction):
     async def extract_location(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if tracker.get_slot("location") or latest_intent(tracker) == "crisis":
-            return {}
-        text = latest_text(tracker)
-        asked = tracker.get_slot("requested_slot") == "location"
-        if _place_in(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
-            return {"location": text}
-        return {}
+        return take_answer(tracker, "location", lambda text: _place_in(text) is not None)
 
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -6,16 +6,13 @@
 - A message in a language the bot does not speak yet is `other_language`: a reply in both.
 It runs last in the pipeline and overrides the intent with full confidence.
 """
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.stateless import StatelessComponent
 from bot.nlu.danger import signals_danger
 from bot.nlu.language import in_other_language
 from bot.textclean import EMPTY_MESSAGE
@@ -38,18 +35,8 @@ def _certain_intent(text: str) -> Optional[str]:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class IntentOverrides(GraphComponent):
+class IntentOverrides(StatelessComponent):
     """Sets `crisis`, `nlu_fallback` or `other_language` with confidence 1.0 when certain."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "IntentOverrides":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -64,6 +51,3 @@ class IntentOverrides(GraphComponent):
                 message.set(INTENT, certain, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

@@ -10,6 +10,11 @@ MILES = re.compile(r"(\d+\.\d) mi away")
 PHONE = re.compile(r"Phone: \(?\d{3}\)?[ -]?\d{3}-\d{4}|Phone: 1-\d{3}-\d{3}-\d{4}")
 
 
+def _to_the_location_question(bot: RunningBot, sender: str, care: str = "my therapy was canceled") -> None:
+    bot.chat(sender, care)
+    assert "ZIP" in bot.say(sender, "not sure")
+
+
 def _matches(replies):
     return [r["text"] for r in replies if re.match(r"^\d+\. ", r.get("text", ""))]
 
@@ -49,8 +54,7 @@ def test_postpartum_group_canceled_last_week_gets_rights_then_three_nearby_match
 
 
 def test_crisis_in_the_middle_of_the_location_question_gets_help_first(bot: RunningBot, sender):
-    bot.chat(sender, "my therapy was canceled")
-    bot.chat(sender, "not sure")
+    _to_the_location_question(bot, sender)
     replies = bot.chat(sender, "honestly I can't go on anymore")
     first = replies[0]["text"]
     assert "911" in first and "988" in first
@@ -99,8 +103,7 @@ def test_a_future_date_is_asked_again_kindly(bot: RunningBot, sender):
 
 
 def test_an_unknown_place_is_asked_again_with_a_hint(bot: RunningBot, sender):
-    bot.chat(sender, "my therapy was canceled")
-    bot.chat(sender, "not sure")
+    _to_the_location_question(bot, sender)
     reply = bot.say(sender, "Narnia")
     assert "Narnia" in reply and "ZIP" in reply
     assert "matches" in bot.say(sender, "Pasadena")
@@ -128,8 +131,7 @@ def test_stop_ends_the_conversation_kindly(bot: RunningBot, sender):
 
 
 def test_more_gives_the_next_matches_and_filters_narrow_them(bot: RunningBot, sender):
-    bot.chat(sender, "my postpartum group was canceled")
-    bot.chat(sender, "not sure")
+    _to_the_location_question(bot, sender, "my postpartum group was canceled")
     first = _matches(bot.chat(sender, "91367"))
     more = _matches(bot.chat(sender, "more"))
     assert [m.split(".")[0] for m in more] == ["4", "5", "6"]
@@ -140,8 +142,7 @@ def test_more_gives_the_next_matches_and_filters_narrow_them(bot: RunningBot, se
 
 
 def test_a_second_canceled_care_gets_its_own_rights_and_matches(bot: RunningBot, sender):
-    bot.chat(sender, "my therapy was canceled")
-    bot.chat(sender, "not sure")
+    _to_the_location_question(bot, sender)
     bot.chat(sender, "91367")
     asked = bot.say(sender, "they also canceled my psychiatrist appointment")
     assert "When was it canceled" in asked
