@@ -1,4 +1,7 @@
-"""What care was canceled and when, then the rights that apply (texts from bot/content/facts.yml)."""
+"""What care was canceled, when, and how the patient is covered; then the rights that apply.
+
+Every right, deadline and phone number comes from bot/content/facts.yml (bot/rights/explain.py).
+"""
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
@@ -10,16 +13,17 @@ from rasa_sdk.types import DomainDict
 from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
 from actions.conversation import language, latest_entity, say
 from bot import clock
-from bot.nlu.keywords import care_type_in, says_unknown_date
+from bot.nlu.keywords import care_type_in, coverage_in, says_unknown_date
 from bot.rights.dates import WhenProblem, parse_when
-from bot.rights.explain import explain_rights
+from bot.rights.explain import UNSURE_COVERAGE, explain_rights, out_of_network_message
+from providers.geo import find_place
 from providers.vocabulary import CARE_TYPES
 
 UNKNOWN_DATE = "unknown"
 
 
 class ValidateCareForm(FormValidationAction):
-    """Reads the kind of care and the date from free text or buttons (see `take_answer`)."""
+    """Reads the kind of care, the date and the coverage from free text or buttons (`take_answer`)."""
 
     def name(self) -> Text:
         return "validate_care_form"
@@ -63,12 +67,34 @@ class ValidateCareForm(FormValidationAction):
         return answer_not_understood(tracker, "canceled_when", problem.value)
 
 
+    async def extract_coverage(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        # Before it is asked, only a named coverage counts ("not sure when" is about the date).
+        return take_answer(tracker, "coverage", lambda text: coverage_in(text) not in (None, UNSURE_COVERAGE))
+
+    def validate_coverage(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = str(value)
+        coverage = coverage_in(text)
+        if coverage is None and find_place(text):
+            coverage = UNSURE_COVERAGE  # the patient skipped ahead to where they are
+        if coverage:
+            return answer_understood("coverage", coverage)
+        return answer_not_understood(tracker, "coverage")
+
+
 class ActionAskCareType(AskForSlot):
     slot = "care_type"
 
 
 class ActionAskCanceledWhen(AskForSlot):
     slot = "canceled_when"
+
+
+class ActionAskCoverage(AskForSlot):
+    slot = "coverage"
 
 
 def canceled_on(tracker: Tracker) -> Optional[date]:
@@ -88,7 +114,10 @@ class ActionExplainRights(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         care_type = tracker.get_slot("care_type") or "other"
-        for message in explain_rights(care_type, canceled_on(tracker), clock.today(), language(tracker)):
+        messages = explain_rights(
+            care_type, canceled_on(tracker), clock.today(), language(tracker), tracker.get_slot("coverage")
+        )
+        for message in messages:
             dispatcher.utter_message(text=message)
         if not tracker.get_slot("location"):
             say(dispatcher, tracker, "next_find_help")
@@ -109,3 +138,16 @@ class ActionForgetCare(Action):
             SlotSet("canceled_when", None),
             SlotSet("rights_explained", False),
         ]
+
+
+class ActionExplainOutOfNetwork(Action):
+    """Answers "can I see someone outside my plan?" with the out-of-network right and its cost rule."""
+
+    def name(self) -> Text:
+        return "action_explain_out_of_network"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=out_of_network_message(language(tracker)))
+        return []

@@ -20,6 +20,7 @@ INTERRUPTIONS = frozenset(
         "bot_challenge",
         "out_of_scope",
         "other_language",
+        "ask_out_of_network",
     }
 )
 

@@ -5,7 +5,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import counter, latest_intent, say
+from actions.conversation import counter, language, latest_intent, say
+from bot.rights.explain import out_of_network_message
 
 UNCLEAR_COUNT = "unclear_count"
 
@@ -62,7 +63,8 @@ class ActionUnclear(Action):
 
 
 class ActionAnswerInterruption(Action):
-    """Answers help, "are you a bot?", off-topic and thanks; the question is then asked again."""
+    """Answers help, "are you a bot?", off-topic, thanks and the out-of-network question; the
+    question that was open is then asked again."""
 
     def name(self) -> Text:
         return "action_answer_interruption"
@@ -70,7 +72,11 @@ class ActionAnswerInterruption(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(response=INTERRUPTION_REPLIES.get(latest_intent(tracker), "utter_help"))
+        intent = latest_intent(tracker)
+        if intent == "ask_out_of_network":
+            dispatcher.utter_message(text=out_of_network_message(language(tracker)))
+        else:
+            dispatcher.utter_message(response=INTERRUPTION_REPLIES.get(intent, "utter_help"))
         return []
 
 

@@ -36,6 +36,12 @@ def care_type_in(text: str) -> Optional[str]:
     return matches[0] if matches else None
 
 
+def coverage_in(text: str) -> Optional[str]:
+    """How the patient says they are covered (Medi-Cal, Medicare, a job...), or None."""
+    matches = _matching_keys(text, _content()["coverage"])
+    return matches[0] if matches else None
+
+
 def preferences_in(text: str) -> Optional[FrozenSet[str]]:
     """Preferences the text mentions; an empty set for "no preference"; None if none understood."""
     matches = _matching_keys(text, _content()["preferences"])

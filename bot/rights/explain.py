@@ -15,6 +15,7 @@ from bot.rights.facts import CareType, Facts, load_facts
 from bot.rights.schema import LANGUAGES
 
 _NEAR_DAYS = 180  # a date further from today than this is shown with its year
+UNSURE_COVERAGE = "not_sure"
 
 
 def explain_rights(
@@ -22,13 +23,15 @@ def explain_rights(
     canceled_on: dt.date | None,
     today: dt.date,
     lang: str = "en",
+    coverage: str | None = None,
     *,
     facts: Facts | None = None,
 ) -> list[str]:
-    """2 to 4 messages: what the plan must do and by when, out-of-network care, complaints.
+    """4 or 5 messages: what the plan must do and by when, out-of-network care, complaints,
+    and which of these rules apply to the patient's coverage (`coverage_keys()`; None: not sure).
 
     A strike is mentioned only while facts.yml marks one active. Raises KeyError for an
-    unknown care type.
+    unknown care type or coverage.
     """
     facts = facts or load_facts()
     care = facts.care_type(care_type)
@@ -36,9 +39,59 @@ def explain_rights(
     if facts.strike().active:
         messages.append(facts.text("during_strike.say.notice", lang))
     messages.append(facts.text("out_of_network.say.how_to_ask", lang))
-    complaints = [facts.text("complaints.say.route", lang), facts.text("coverage.say.caveat", lang)]
-    messages.append(" ".join(complaints))
+    messages.append(facts.text("complaints.say.route", lang))
+    messages.append(facts.text(f"coverage.say.{coverage or UNSURE_COVERAGE}", lang))
     return messages
+
+
+def coverage_keys(*, facts: Facts | None = None) -> tuple[str, ...]:
+    """The ways of being covered that facts.yml has advice for."""
+    return (facts or load_facts()).keys("coverage.say")
+
+
+def out_of_network_message(lang: str = "en", *, facts: Facts | None = None) -> str:
+    """The answer to "can I see someone outside my plan?"."""
+    return (facts or load_facts()).text("out_of_network.say.how_to_ask", lang)
+
+
+def complaint_messages(
+    care_type: str,
+    canceled_on: dt.date | None,
+    offered: str,
+    today: dt.date,
+    lang: str = "en",
+    short: bool = False,
+    *,
+    facts: Facts | None = None,
+) -> list[str]:
+    """The complaint steps, a drafted grievance with the patient's facts, and a record checklist.
+
+    `short` drafts a grievance that fits in a few text messages; otherwise a complete letter.
+    """
+    facts = facts or load_facts()
+    care = facts.care_type(care_type)
+    standard = care.standards[0]
+    when, deadline = facts.text("complaints.say.draft_when_unknown", lang), ""
+    if canceled_on is not None:
+        when = facts.text("complaints.say.draft_when_known", lang, day=_day(facts, canceled_on, today, lang))
+        due = describe_deadline(canceled_on, facts.standard(standard), today)
+        status = "draft_deadline_passed" if due.passed else "draft_deadline_ahead"
+        deadline = facts.text(f"complaints.say.{status}", lang, deadline=_day(facts, due.due, today, lang))
+    draft = facts.text(
+        f"complaints.say.{'draft_short' if short else 'draft_full'}",
+        lang,
+        care=facts.text(f"care_types.{care.key}.label", lang),
+        when=when,
+        offered=offered,
+        deadline=deadline,
+        rules=_standard_text(facts, standard, "rule", lang),
+    )
+    return [
+        facts.text("complaints.say.steps", lang),
+        facts.text("complaints.say.draft_intro", lang),
+        " ".join(draft.split()),
+        facts.text("complaints.say.keep_a_record", lang),
+    ]
 
 
 def crisis_messages(lang: str = "en", *, facts: Facts | None = None) -> list[str]:

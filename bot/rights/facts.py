@@ -210,6 +210,10 @@ class Facts:
             raise KeyError(f"{key} is not a text")
         return self._render(key, node, lang, values)
 
+    def keys(self, key: str) -> tuple[str, ...]:
+        """The names of the entries of the mapping at `key` (e.g. `coverage.say`)."""
+        return tuple(_lookup(self._doc, key))
+
     def texts(self, key: str, lang: str = "en") -> list[str]:
         """Render each text of the list at `key` (e.g. `crisis.messages`)."""
         return [

@@ -12,7 +12,8 @@ PHONE = re.compile(r"Phone: \(?\d{3}\)?[ -]?\d{3}-\d{4}|Phone: 1-\d{3}-\d{3}-\d{
 
 def _to_the_location_question(bot: RunningBot, sender: str, care: str = "my therapy was canceled") -> None:
     bot.chat(sender, care)
-    assert "ZIP" in bot.say(sender, "not sure")
+    assert "How are you covered" in bot.say(sender, "not sure")  # the date
+    assert "Where are you" in bot.say(sender, "not sure")  # the coverage
 
 
 def _matches(replies):
@@ -31,17 +32,20 @@ def test_greeting_says_what_the_bot_is_and_where_to_get_emergency_help(bot: Runn
 
 def test_postpartum_group_canceled_last_week_gets_rights_then_three_nearby_matches(bot: RunningBot, sender):
     bot.chat(sender, "Hi")
-    rights = bot.say(sender, "Kaiser canceled my postpartum group last week")
+    asked = bot.say(sender, "Kaiser canceled my postpartum group last week")
+    assert "How are you covered" in asked and "ZIP" in asked  # a ZIP code may skip the question
+
+    replies = bot.chat(sender, "91367")
+    rights = "\n".join(r["text"] for r in replies)
     # "last week" from Monday Nov 23 is Monday Nov 16; 10 business days skip Thanksgiving
     # (Thu Nov 26) and the day after (Fri Nov 27), a California state holiday.
     assert "10 business days" in rights
     assert "Wednesday, December 2" in rights
     assert "1367.03" in rights
-    assert "out-of-network" in rights.lower() or "outside" in rights.lower()
+    assert "outside its network" in rights and "in-network cost" in rights
     assert "1-888-466-2219" in rights  # DMHC Help Center
-    assert "ZIP" in rights  # then asks where the patient is
+    assert "ERISA" in rights  # coverage not given: says which plans the rules cover
 
-    replies = bot.chat(sender, "91367")
     matches = _matches(replies)
     local = [m for m in matches if MILES.search(m)]
     assert len(local) >= 3, replies
@@ -70,20 +74,50 @@ def test_crisis_at_any_time_even_misspelled_or_in_spanish(bot: RunningBot):
         assert "988" in first and "911" in first, message
 
 
-def test_buttons_psychiatry_with_unknown_date_gets_the_15_day_rule(bot: RunningBot, sender):
+def test_buttons_psychiatry_on_medicare_hears_the_15_day_rule_may_not_apply(bot: RunningBot, sender):
     bot.chat(sender, "Hi")
     asked_when = bot.say(sender, '/inform{"care_type": "psychiatry"}')
     assert "When was it canceled" in asked_when
-    rights = bot.say(sender, "not sure")
+    assert "How are you covered" in bot.say(sender, "not sure")
+    rights = bot.say(sender, "Medicare")
     assert "15 business days" in rights
-    assert "ZIP" in rights
+    assert "may not apply" in rights and "Medicare has its own rules" in rights
+    assert "Where are you" in rights
 
 
-def test_follow_up_after_hospital_on_a_written_date(bot: RunningBot, sender):
+def test_follow_up_canceled_on_a_date_for_a_medi_cal_member(bot: RunningBot, sender):
     bot.chat(sender, "my follow up after the psych hospital was canceled")
-    rights = bot.say(sender, "11/16")
+    assert "How are you covered" in bot.say(sender, "11/16")
+    rights = bot.say(sender, "I have Medi-Cal")
     assert "follow-up" in rights.lower()
     assert "Wednesday, December 2" in rights
+    assert "With Medi-Cal you can also get free help" in rights and "1-888-452-8609" in rights
+
+
+def test_can_i_see_someone_outside_kaiser_hears_the_out_of_network_right(bot: RunningBot, sender):
+    reply = bot.say(sender, "can I see someone outside Kaiser?")
+    assert "arrange care outside its network" in reply
+    assert "no more than your usual in-network cost" in reply and "1374.72" in reply
+
+
+def test_a_complaint_gets_the_steps_and_a_drafted_grievance(bot: RunningBot, sender):
+    bot.chat(sender, "Kaiser canceled my postpartum group on 11/2")
+    bot.chat(sender, "through my job")  # rights, then the location question
+    asked = bot.say(sender, "how do I complain")
+    assert "what has your plan offered" in asked
+    complaint = bot.say(sender, "nothing yet, just a waitlist")
+    assert "step by step" in complaint and "1-888-466-2219" in complaint
+    assert "a postpartum or perinatal group or therapy, canceled on Monday, November 2" in complaint
+    assert "nothing yet, just a waitlist" in complaint
+    assert "Monday, November 16 and it has passed" in complaint
+    assert "Keep a record" in complaint
+
+
+def test_a_complaint_first_asks_what_care_and_when(bot: RunningBot, sender):
+    assert "What kind of care" in bot.say(sender, "I want to file a grievance")
+    assert "When was it canceled" in bot.say(sender, "individual therapy")
+    assert "offered" in bot.say(sender, "not sure")
+    assert "canceled recently" in bot.say(sender, "nothing")
 
 
 def test_unclear_answers_are_asked_again_once_then_offered_choices(bot: RunningBot, sender):

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.rights.explain import crisis_messages, explain_rights
+from bot.rights.explain import complaint_messages, coverage_keys, crisis_messages, explain_rights
 from bot.rights.facts import FACTS_PATH, load_facts
 
 D = dt.date
@@ -51,7 +51,7 @@ def test_with_a_date_the_deadline_and_law_are_stated(care_type: str, deadlines: 
 @pytest.mark.parametrize("care_type", EXPECTED_DEADLINES)
 def test_without_a_date_the_rule_is_stated_without_a_deadline(care_type: str) -> None:
     messages = explain_rights(care_type, None, TODAY)
-    assert len(messages) == 3
+    assert len(messages) == 4
     assert "HSC §1367.03" in messages[0]
     assert "Counting from" not in messages[0]
 
@@ -85,10 +85,43 @@ def test_spanish() -> None:
     assert "Centro de Ayuda del DMHC" in messages[2]
 
 
-def test_the_complaint_message_carries_the_coverage_caveat() -> None:
-    complaint = explain_rights("other", None, TODAY)[2]
-    assert "grievance" in complaint
-    assert "ERISA" in complaint and "Medicare" in complaint and "1-888-452-8609" in complaint
+def test_without_coverage_the_last_message_says_which_plans_the_rules_cover() -> None:
+    messages = explain_rights("other", None, TODAY)
+    assert "grievance" in messages[2]
+    assert "ERISA" in messages[3] and "Medicare" in messages[3] and "1-888-452-8609" in messages[3]
+
+
+@pytest.mark.parametrize(
+    ("coverage", "said", "not_said"),
+    [
+        ("medi_cal", "1-888-452-8609", "ERISA"),
+        ("medicare", "may not apply", "1-888-452-8609"),
+        ("job", "self-funded", "1-888-452-8609"),
+        ("covered_california", "DMHC Help Center", "ERISA"),
+    ],
+)
+def test_coverage_changes_what_applies(coverage: str, said: str, not_said: str) -> None:
+    last = explain_rights("individual_therapy", REQUESTED, TODAY, coverage=coverage)[-1]
+    assert said in last and not_said not in last
+
+
+def test_every_coverage_the_bot_understands_has_advice() -> None:
+    from bot.wording import load_content
+
+    assert set(load_content("understanding.yml")["coverage"]) == set(coverage_keys())
+
+
+def test_a_complaint_drafts_a_grievance_with_the_patients_facts() -> None:
+    steps, intro, draft, record = complaint_messages("post_discharge", D(2025, 11, 3), "nothing yet", TODAY)
+    assert "1)" in steps and "72 hours" in steps and "1-888-466-2219" in steps
+    assert "care after a psychiatric hospital stay, canceled on Monday, November 3" in draft
+    assert "offered: nothing yet" in draft and "HSC §1374.72" in draft
+    assert "passed" not in draft and "That deadline is Tuesday, November 18." in draft
+    assert "Keep a record" in record
+    short = complaint_messages("postpartum", None, "a waitlist", TODAY, short=True)[2]
+    assert len(short) <= 320 and "recently" in short and "a waitlist" in short
+    late = complaint_messages("psychiatry", D(2025, 10, 1), "nothing", TODAY)[2]
+    assert "it has passed" in late
 
 
 def test_a_strike_is_mentioned_only_while_one_is_active(
@@ -101,7 +134,7 @@ def test_a_strike_is_mentioned_only_while_one_is_active(
 
     facts = load_facts(facts_copy(activate))
     messages = explain_rights("postpartum", REQUESTED, TODAY, facts=facts)
-    assert len(messages) == 4
+    assert len(messages) == 5
     assert "strike at Kaiser Permanente in Southern California" in messages[1]
     assert "huelga" in explain_rights("postpartum", None, TODAY, lang="es", facts=facts)[1]
 
