@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import INTERRUPTIONS, counter, latest_intent, latest_text, say
+from bot.nlu.danger import signals_danger
 
 REASK_COUNT = "reask_count"
 PROBLEM_SLOT = "answer_problem"
@@ -19,13 +20,14 @@ PROBLEM_SLOT = "answer_problem"
 def take_answer(tracker: Tracker, slot: Text, readable: Callable[[str], bool]) -> Dict[Text, Any]:
     """The latest message as the candidate value of `slot`, for its validator to read.
 
-    Never for a filled slot or a crisis. While `slot` is being asked, any message is taken
-    except an interruption (help, stop, ...) that is not `readable`; before it is asked (the
-    form's first turn: "my postpartum group was canceled last week") only a `readable` one.
+    Never for a filled slot or a message with danger phrases (bot/content/safety.yml). While
+    `slot` is being asked, any message is taken except an interruption (help, stop, a crisis
+    the classifier guessed...) that is not `readable`; before it is asked (the form's first
+    turn: "my postpartum group was canceled last week") only a `readable` one.
     """
-    if tracker.get_slot(slot) is not None or latest_intent(tracker) == "crisis":
-        return {}
     text = latest_text(tracker)
+    if tracker.get_slot(slot) is not None or signals_danger(text):
+        return {}
     asked = tracker.get_slot("requested_slot") == slot
     if readable(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):
         return {slot: text}

@@ -15,7 +15,7 @@ from actions.conversation import language, latest_entity, say
 from bot import clock
 from bot.nlu.keywords import care_type_in, coverage_in, says_unknown_date
 from bot.rights.dates import WhenProblem, parse_when
-from bot.rights.explain import UNSURE_COVERAGE, explain_rights, out_of_network_message
+from bot.rights.explain import UNSURE_COVERAGE, coverage_keys, explain_rights, out_of_network_message
 from providers.geo import find_place
 from providers.vocabulary import CARE_TYPES
 
@@ -56,6 +56,8 @@ class ValidateCareForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value)
+        if text == UNKNOWN_DATE or _is_iso_date(text):  # already read (a form re-validates)
+            return answer_understood("canceled_when", text)
         if says_unknown_date(text):
             return answer_understood("canceled_when", UNKNOWN_DATE)
         when = parse_when(text, clock.today(), language(tracker))
@@ -77,7 +79,7 @@ class ValidateCareForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value)
-        coverage = coverage_in(text)
+        coverage = text if text in coverage_keys() else coverage_in(text)
         if coverage is None and find_place(text):
             coverage = UNSURE_COVERAGE  # the patient skipped ahead to where they are
         if coverage:
@@ -95,6 +97,14 @@ class ActionAskCanceledWhen(AskForSlot):
 
 class ActionAskCoverage(AskForSlot):
     slot = "coverage"
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def canceled_on(tracker: Tracker) -> Optional[date]:

@@ -21,6 +21,7 @@ INTERRUPTIONS = frozenset(
         "out_of_scope",
         "other_language",
         "ask_out_of_network",
+        "complain",
     }
 )
 

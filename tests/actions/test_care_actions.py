@@ -60,3 +60,15 @@ def test_crisis_help_gives_911_988_and_the_maternal_hotline(tracker_from, domain
     first = dispatcher.messages[0]["text"]
     assert "911" in first and "988" in first
     assert any("1-833-852-6262" in message["text"] for message in dispatcher.messages)
+
+
+def test_answers_already_read_survive_a_new_form(tracker_from, domain):
+    """A form re-validates filled slots when it starts: canonical values must stay as they are."""
+    tracker = tracker_from("care_form_first_message", canceled_when="unknown", coverage="not_sure")
+    tracker.slots["care_type"] = "post_discharge"
+    tracker.latest_message["text"] = "how do I complain"
+    events = asyncio.run(ValidateCareForm().run(CollectingDispatcher(), tracker, domain))
+    assert all(value is not None for value in _slots(events).values() if value != 0)
+    for value, slot in (("unknown", "canceled_when"), ("2026-11-16", "canceled_when"), ("medi_cal", "coverage")):
+        validator = getattr(ValidateCareForm(), f"validate_{slot}")
+        assert validator(value, CollectingDispatcher(), tracker, domain)[slot] == value
