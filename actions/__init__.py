@@ -1,8 +1,11 @@
 """Care Finder's actions: thin adapters between Rasa and the rights and directory services.
 
-Importing the package builds the offline place index once, at action-server start, so the
-first patient's search is as fast as the next one's.
+Importing the package (the action server does it at start) checks bot/content/facts.yml, so a
+fact without a source or a review date stops the server before any patient hears it, and builds
+the offline place index once, so the first patient's search is as fast as the next one's.
 """
+from bot.rights.facts import load_facts
 from providers.geo import counties
 
+load_facts()
 counties()
