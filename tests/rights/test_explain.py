@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.rights.explain import complaint_messages, coverage_keys, crisis_messages, explain_rights
+from bot.rights.explain import (
+    complaint_messages,
+    coverage_keys,
+    crisis_messages,
+    explain_rights,
+    out_of_network_message,
+)
 from bot.rights.facts import FACTS_PATH, load_facts
 
 D = dt.date
@@ -152,14 +158,28 @@ def test_crisis_messages(lang: str) -> None:
 
 
 def _everything_said(facts_path: Path) -> Iterator[str]:
-    """Every message for every care type, language, deadline state and strike setting."""
+    """Every message for every care type, coverage, language, deadline state and strike setting,
+    and every complaint helper message (the drafted grievance is a letter: its length is not
+    bounded by SMS, except the short draft)."""
     facts = load_facts(facts_path)
     for lang in ("en", "es"):
         yield from crisis_messages(lang, facts=facts)
+        yield out_of_network_message(lang, facts=facts)
         for care_type in facts.care_type_keys():
             for days_ago in [None, *range(0, 400, 3)]:
                 start = None if days_ago is None else TODAY - dt.timedelta(days=days_ago)
                 yield from explain_rights(care_type, start, TODAY, lang, facts=facts)
+                steps, intro, _, record = complaint_messages(care_type, start, "nothing yet", TODAY, lang, facts=facts)
+                yield from (steps, intro, record)
+                yield complaint_messages(care_type, start, "nothing yet", TODAY, lang, short=True, facts=facts)[2]
+            for coverage in coverage_keys(facts=facts):  # the coverage text does not depend on the date
+                yield from explain_rights(care_type, TODAY, TODAY, lang, coverage, facts=facts)
+
+
+def test_the_full_grievance_letter_says_only_what_facts_yml_holds() -> None:
+    letter = complaint_messages("child_teen", TODAY, "nothing yet", TODAY)[2]
+    facts_text = FACTS_PATH.read_text(encoding="utf-8").lower()
+    assert not [token for token in PHONE.findall(letter) + WEB.findall(letter) if token.lower() not in facts_text]
 
 
 @pytest.fixture(scope="module")
