@@ -9,7 +9,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "models" / "care-finder.tar.gz"
@@ -67,8 +67,11 @@ class RunningBot:
                 process.kill()
 
 
-def start_bot(workdir: Path, database_url: Optional[str] = None) -> RunningBot:
-    """Build a fresh directory database, then start both servers on free ports."""
+def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequence[str] = ()) -> RunningBot:
+    """Build a fresh directory database, then start both servers on free ports.
+
+    `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP).
+    """
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
     env = dict(
@@ -93,7 +96,7 @@ def start_bot(workdir: Path, database_url: Optional[str] = None) -> RunningBot:
     with rasa_log.open("w") as log:
         bot.processes.append(subprocess.Popen(
             [str(RASA), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-             "--credentials", str(REPO / "credentials.yml"), "--port", str(rasa_port)],
+             "--credentials", str(REPO / "credentials.yml"), "--port", str(rasa_port), *rasa_args],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
         ))
     try:

@@ -1,0 +1,98 @@
+"""Care Finder's SMS channel for Twilio, at POST /webhooks/twilio/webhook.
+
+Register it in credentials.yml as `bot.channels.twilio_sms.TwilioSmsInput`. Unlike Rasa's
+built-in Twilio channel it checks X-Twilio-Signature, answers with TwiML in the webhook
+response, never blocks the event loop, splits replies for SMS and turns buttons into numbered
+choices. Set-up: docs/channels.md.
+"""
+import asyncio
+import logging
+from typing import Any, Awaitable, Dict, List, Optional
+
+from rasa.core.channels.channel import InputChannel
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels.guards import RateLimiter, SeenOnce
+from bot.channels.pseudonym import conversation_id
+from bot.channels.settings import SmsSettings
+from bot.channels.signature import is_signed, public_url, signed_params
+from bot.channels.sms_api import TwilioApiSender
+from bot.channels.sms_content import say
+from bot.channels.sms_format import split
+from bot.channels.sms_turn import HandleMessage, SmsTurns
+
+logger = logging.getLogger(__name__)
+
+
+class TwilioSmsInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        return cls(SmsSettings.load(credentials or {}))
+
+    def __init__(self, settings: SmsSettings) -> None:
+        self._settings = settings
+        self._validator = RequestValidator(settings.auth_token) if settings.enabled else None
+        self._seen = SeenOnce()
+        if not settings.enabled:
+            logger.warning("SMS channel is off: set TWILIO_AUTH_TOKEN and CARE_FINDER_ID_SECRET "
+                           "(docs/channels.md)")
+
+    def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
+        settings = self._settings
+        turns = SmsTurns(on_new_message, self.name(), RateLimiter(settings.max_messages_per_minute),
+                         settings.max_message_chars)
+        api = TwilioApiSender.from_settings(settings) if settings.reply_mode == "api" else None
+        hook = Blueprint("care_finder_twilio_sms", __name__)
+
+        @hook.get("/")
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if settings.enabled else "not configured"})
+
+        @hook.post("/webhook")
+        async def receive(request: Request) -> HTTPResponse:
+            if self._validator is None:
+                return response.text("SMS is not configured here", status=503)
+            url = public_url(settings.public_url, request.headers, request.url)
+            form = signed_params(request.body)
+            if not is_signed(self._validator, url, form, request.headers.get("X-Twilio-Signature")):
+                logger.warning("Refused an SMS webhook request without a valid Twilio signature")
+                return response.text("Forbidden", status=403)
+            sid, phone = form.get("MessageSid"), form.get("From")
+            if not phone or (sid and not self._seen.first_time(sid)):
+                return _twiml([])
+            sender_id = conversation_id(phone, settings.id_secret or b"")
+            body = form.get("Body") or ""
+            store = request.app.ctx.agent.tracker_store
+            if api is None:
+                return _twiml(await self._reply_in_time(turns.reply(sender_id, body, store)))
+            request.app.add_task(self._reply_by_api(api, phone, turns.reply(sender_id, body, store)))
+            return _twiml([])
+
+        return hook
+
+    async def _reply_in_time(self, texts: Awaitable[List[str]]) -> List[str]:
+        """Twilio waits 15 s for the webhook: past the timeout, say so kindly."""
+        try:
+            return await asyncio.wait_for(texts, self._settings.reply_timeout_seconds)
+        except asyncio.TimeoutError:
+            logger.warning("An SMS reply took longer than %s s", self._settings.reply_timeout_seconds)
+            return split(say("slow"))
+
+    @staticmethod
+    async def _reply_by_api(api: TwilioApiSender, phone: str, texts: Awaitable[List[str]]) -> None:
+        await api.send(phone, await texts)
+
+
+def _twiml(texts: List[str]) -> HTTPResponse:
+    reply = MessagingResponse()
+    for text in texts:
+        reply.message(text)
+    return response.text(str(reply), content_type="text/xml")
