@@ -45,7 +45,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL)
 
-$(DIRECTORY): $(VENV)/.installed $(wildcard providers/*.py) providers/seed/resources.csv
+$(DIRECTORY): $(VENV)/.installed $(shell find providers -name '*.py') providers/seed/resources.csv
 	@echo "==> Building the care directory ($(DIRECTORY))"
 	$(PY) -m providers build
 	@touch $@
@@ -68,6 +68,7 @@ validate: $(VENV)/.installed
 
 bench: $(MODEL) $(DIRECTORY)
 	$(PY) bench/turn_latency.py
+	$(PY) bench/directory_search.py --sizes 1000,10000,100000
 
 evaluate: $(VENV)/.installed
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv

@@ -1,11 +1,17 @@
 """Staff CLI for the care directory.
 
     python -m providers build [--seed PATH]
-    python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--limit 5] [--json]
+    python -m providers import hsds|samhsa|seed PATH [--directory mh|sa] [--source-url URL]
+    python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--nonprofit --medi-cal ...]
+                               [--include-closed] [--limit 5] [--offset 0] [--json]
+    python -m providers show ID | verify ID --by NAME | close ID --alert TEXT [--temporarily] | reopen ID
+    python -m providers export FOLDER
     python -m providers stats
 
-The database is `DATABASE_URL` (default: the embedded SQLite file under var/).
-Exit codes: 0 ok, 1 failure (rejected seed rows, directory not built), 2 bad input.
+The database is `DATABASE_URL` (default: the embedded SQLite file under var/). Each import is one
+transaction: a file that cannot be read as a whole changes nothing.
+Exit codes: 0 ok, 1 failure (rejected seed rows, a refused file, directory not built, no such
+service), 2 bad input.
 """
 from __future__ import annotations
 
@@ -17,12 +23,19 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from sqlalchemy.orm import Session
+
 from providers.db import create_schema, has_schema, make_engine, session_factory
+from providers.export import export_hsds
 from providers.geo import UnknownPlace, locate
+from providers.importers.hsds import import_hsds
+from providers.importers.report import FileRefused, ImportReport
+from providers.importers.samhsa import import_samhsa
+from providers.importers.seed import SEED_PATH, import_seed
 from providers.models import Attribute, Location, Service, ServiceArea, ServiceAtLocation
 from providers.search import Match, SearchResult, find_matches
-from providers.seed_loader import SEED_PATH, load_seed
-from providers.vocabulary import CARE_TYPES, PREFERENCES
+from providers.staff import NoSuchService, close, describe, get_service, reopen, verify
+from providers.vocabulary import CARE_TYPES, FILTER_CODES, PREFERENCES
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -41,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=Path, default=SEED_PATH, help="seed CSV (default: %(default)s)")
     build.set_defaults(command=_build)
 
+    imports = commands.add_parser("import", help="import a directory file (re-imports update in place)")
+    imports.add_argument("kind", choices=("hsds", "samhsa", "seed"))
+    imports.add_argument("path", type=Path, help="HSDS datapackage folder, SAMHSA .xlsx/.csv, or seed CSV")
+    imports.add_argument("--directory", choices=("mh", "sa"), help="SAMHSA: which directory (default: by file name)")
+    imports.add_argument("--source-url", help="HSDS: where the export came from (default: the folder)")
+    imports.set_defaults(command=_import)
+
     search = commands.add_parser("search", help="find services near a ZIP code or place")
     search.add_argument("--near", required=True, help="California ZIP code, city or area, e.g. 91367")
     search.add_argument("--care", choices=list(CARE_TYPES), help="type of care wanted")
@@ -48,7 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=3)
     search.add_argument("--offset", type=_not_negative, default=0)
     search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--include-closed", action="store_true", help="also list closed services")
+    for name, term in FILTER_CODES.items():
+        search.add_argument(f"--{name.replace('_', '-')}", dest="required", action="append_const", const=term,
+                            default=[], help=f"only services with {term}")
     search.set_defaults(command=_search)
+
+    for name, helptext in (("show", "print one service"), ("verify", "record that someone checked it today"),
+                           ("close", "close a service, with an alert saying why"), ("reopen", "make it active again")):
+        edit = commands.add_parser(name, help=helptext)
+        edit.add_argument("id", help="the service's id")
+        edit.set_defaults(command=_edit, action=name)
+    commands.choices["verify"].add_argument("--by", required=True, help="who checked it")
+    commands.choices["close"].add_argument("--alert", required=True, help="why, shown with the service")
+    commands.choices["close"].add_argument("--temporarily", action="store_true", help="temporarily closed")
+
+    export = commands.add_parser("export", help="write the directory as HSDS CSV files into a folder")
+    export.add_argument("folder", type=Path)
+    export.set_defaults(command=_export)
 
     stats = commands.add_parser("stats", help="count what the directory holds")
     stats.set_defaults(command=_stats)
@@ -68,14 +105,44 @@ def _not_negative(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    report = _run_import(f"seed {args.seed}", lambda session: import_seed(session, args.seed))
+    return EXIT_FAILURE if report is None or report.rejected else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        print(f"{args.path}: no such file or folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    run = {"hsds": lambda session: import_hsds(session, args.path, args.source_url),
+           "samhsa": lambda session: import_samhsa(session, args.path, args.directory),
+           "seed": lambda session: import_seed(session, args.path)}[args.kind]
+    return EXIT_FAILURE if _run_import(f"{args.kind} {args.path}", run) is None else 0
+
+
+def _run_import(label: str, run) -> ImportReport | None:
+    """Run one import in one transaction and print its report; None when the file was refused."""
     engine = make_engine()
     create_schema(engine)
-    with session_factory(engine).begin() as session:
-        report = load_seed(session, args.seed)
-    print(f"seed {args.seed}: {report.summary()}")
+    try:
+        with session_factory(engine).begin() as session:
+            report = run(session)
+    except FileRefused as error:
+        print(f"{label}: refused, nothing changed: {error}", file=sys.stderr)
+        return None
+    print(f"{label}: {report.summary()}")
+    for warning in report.warnings:
+        print(f"  note: {warning}", file=sys.stderr)
     for rejection in report.rejected:
         print(f"  rejected line {rejection.line} ({rejection.row_id or 'no id'}): {rejection.reason}", file=sys.stderr)
-    return EXIT_FAILURE if report.rejected else 0
+    return report
+
+
+def _open_directory() -> Session | None:
+    engine = make_engine()
+    if not has_schema(engine):
+        print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
+        return None
+    return session_factory(engine)()
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -84,12 +151,12 @@ def _search(args: argparse.Namespace) -> int:
     except UnknownPlace as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
-    engine = make_engine()
-    if not has_schema(engine):
-        print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
+    session = _open_directory()
+    if session is None:
         return EXIT_FAILURE
-    with session_factory(engine)() as session:
-        result = find_matches(session, place, args.care, frozenset(args.prefer), args.limit, args.offset)
+    with session:
+        result = find_matches(session, place, args.care, frozenset(args.prefer), args.limit, args.offset,
+                              required=frozenset(args.required), include_closed=args.include_closed)
     if args.json:
         print(json.dumps(_as_json(place, result), indent=2, ensure_ascii=False))
     else:
@@ -122,12 +189,42 @@ def _print_result(place, result: SearchResult, offset: int) -> None:
               f"source {m.source_date}")
 
 
-def _stats(args: argparse.Namespace) -> int:
-    engine = make_engine()
-    if not has_schema(engine):
-        print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
+def _edit(args: argparse.Namespace) -> int:
+    session = _open_directory()
+    if session is None:
         return EXIT_FAILURE
-    with session_factory(engine)() as session:
+    action = {"show": lambda: describe(get_service(session, args.id)),
+              "verify": lambda: describe(verify(session, args.id, args.by)),
+              "close": lambda: describe(close(session, args.id, args.alert, args.temporarily)),
+              "reopen": lambda: describe(reopen(session, args.id))}[args.action]
+    with session, session.begin():
+        try:
+            shown = action()
+        except NoSuchService as error:
+            print(error, file=sys.stderr)
+            return EXIT_FAILURE
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return EXIT_BAD_INPUT
+    print(json.dumps(shown, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    session = _open_directory()
+    if session is None:
+        return EXIT_FAILURE
+    with session:
+        counts = export_hsds(session, args.folder)
+    print(f"HSDS datapackage in {args.folder}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    session = _open_directory()
+    if session is None:
+        return EXIT_FAILURE
+    with session:
         def grouped(*query) -> str:
             return ", ".join(f"{key} {count}" for key, count in session.execute(*query)) or "none"
 

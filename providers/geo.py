@@ -42,6 +42,7 @@ class Place:
     longitude: float
     county: str  # without "County": "Los Angeles"
     zip_code: str | None = None
+    state: str = "CA"
 
 
 class UnknownPlace(LookupError):
@@ -248,3 +249,15 @@ def city_place(name: str) -> Place | None:
 def counties() -> frozenset[str]:
     """California's county names, without "County"."""
     return _index().counties
+
+
+@lru_cache(maxsize=1)
+def _us_zips() -> dict[str, Place]:
+    rows = (row for row in zipcodes.list_all() if row["lat"] and (float(row["lat"]), float(row["long"])) != (0, 0))
+    return {row["zip_code"]: Place(f"{row['city']}, {row['state']} {row['zip_code']}", float(row["lat"]),
+                                   float(row["long"]), _county(row), row["zip_code"], row["state"]) for row in rows}
+
+
+def us_zip_place(zip_code: str) -> Place | None:
+    """The centre of any US ZIP code (first five digits of a ZIP+4), for importing national directories."""
+    return _us_zips().get(zip_code.strip()[:5])

@@ -18,10 +18,10 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from geopy.distance import geodesic
-from sqlalchemy import and_, literal, or_, select, union_all
+from sqlalchemy import and_, case, exists, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from providers.distance import geodesic_miles
 from providers.geo import Place
 from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service,
                               ServiceArea, ServiceAtLocation)
@@ -75,28 +75,33 @@ class _Candidate:
     location_id: str | None = None
     distance: float | None = None
     precision: str | None = None
+    fit: tuple[int, int, int] = (0, 0, 0)  # fits the care type (0/1), preferences met, can be phoned (0/1)
 
 
 def find_matches(session: Session, place: Place | None, care_type: str | None, preferences: frozenset[str],
-                 limit: int = 3, offset: int = 0) -> SearchResult:
+                 limit: int = 3, offset: int = 0, required: frozenset[str] = frozenset(),
+                 include_closed: bool = False) -> SearchResult:
     """The `limit` best services for `place` after skipping `offset`, with the total available.
 
     With no place, only services reachable from anywhere (statewide or national phone lines and
-    online services) are candidates.
+    online services) are candidates. `required` codes (`ownership:nonprofit`, `lang:es`...) must
+    all be carried by every result, unlike preferences, which only rank. Closed and temporarily
+    closed services are left out unless `include_closed` (a staff search).
     """
     _check(care_type, preferences, limit, offset)
-    codes: dict[str, frozenset[str]] = {}
-    area = _area_candidates(session, place)
+    wanted = [Service.status == "active"] if not include_closed else []
+    wanted += [_has(term) for term in sorted(required)]
+    fit = _fit_columns(care_type, preferences)
+    area = _area_candidates(session, place, wanted, fit)
     best_group = (0, -len(preferences), 0, 0)
     for radius in RADII_MILES:
-        local = _local_candidates(session, place, radius) if place else {}
+        local = _local_candidates(session, place, radius, wanted, fit) if place else {}
         candidates = list(local.values()) + [c for c in area if c.service_id not in local]
-        codes.update(_codes(session, [c.service_id for c in candidates if c.service_id not in codes]))
-        keys = {c.service_id: _rank(c, codes[c.service_id], care_type, preferences) for c in candidates}
-        if sum(key[:4] == best_group for key in keys.values()) >= limit + offset:
+        if sum(_rank(c)[:4] == best_group for c in candidates) >= limit + offset:
             break
-    ranked = sorted(candidates, key=lambda c: keys[c.service_id])
+    ranked = sorted(candidates, key=_rank)
     page = ranked[offset:offset + limit]
+    codes = _codes(session, [c.service_id for c in page])
     matches = _matches(session, page, codes, care_type, preferences)
     return SearchResult(matches=matches, total=len(ranked), radius_miles=radius)
 
@@ -111,44 +116,63 @@ def _check(care_type: str | None, preferences: frozenset[str], limit: int, offse
         raise ValueError("limit must be at least 1 and offset at least 0")
 
 
-def _local_candidates(session: Session, place: Place, radius: float) -> dict[str, _Candidate]:
-    """Active services with a location within `radius` miles, each at its nearest location."""
+def _has(term: str):
+    """SQL: the service carries `term` (an attribute code, `lang:<code>` or `has:phone`)."""
+    if term == _HAS_PHONE:
+        return exists().where(Phone.service_id == Service.id)
+    if term.startswith("lang:"):
+        return exists().where(Language.service_id == Service.id, Language.code == term.removeprefix("lang:"))
+    return exists().where(Attribute.service_id == Service.id, Attribute.code == term)
+
+
+def _fit_columns(care_type: str | None, preferences: frozenset[str]) -> list:
+    """SQL columns computing each candidate's fit in the database, so no codes are fetched to rank."""
+    def flag(term: str):
+        return case((_has(term), 1), else_=0)
+
+    care = flag(code("care", care_type)) if care_type else literal(1)
+    hits = sum((flag(PREFERENCE_CODES[p]) for p in sorted(preferences)), literal(0))
+    return [care, hits, flag(_HAS_PHONE)]
+
+
+def _local_candidates(session: Session, place: Place, radius: float, wanted: list,
+                      fit: list) -> dict[str, _Candidate]:
+    """Wanted services with a location within `radius` miles, each at its nearest location."""
     dlat = radius / _MILES_PER_DEGREE_LATITUDE
     far_latitude = min(abs(place.latitude) + dlat, 89.0)
     dlon = radius / (_MILES_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(far_latitude)))
     rows = session.execute(
-        select(Service.id, Service.name, Location.id, Location.latitude, Location.longitude, Location.precision)
+        select(Service.id, Service.name, Location.id, Location.latitude, Location.longitude, Location.precision, *fit)
         .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
         .join(Location, Location.id == ServiceAtLocation.location_id)
         .where(
             Location.latitude.between(place.latitude - dlat, place.latitude + dlat),
             Location.longitude.between(place.longitude - dlon, place.longitude + dlon),
-            Service.status == "active",
+            *wanted,
         )
-    )
-    origin = (place.latitude, place.longitude)
+    ).all()
+    distances = geodesic_miles(place.latitude, place.longitude, [row[3] for row in rows], [row[4] for row in rows])
     nearest: dict[str, _Candidate] = {}
-    for service_id, name, location_id, latitude, longitude, precision in rows:
-        miles = geodesic(origin, (latitude, longitude)).miles
+    for (service_id, name, location_id, _, _, precision, *fits), miles in zip(rows, distances.tolist()):
         if miles <= radius and (service_id not in nearest or miles < nearest[service_id].distance):
-            nearest[service_id] = _Candidate(service_id, name, None, location_id, miles, precision)
+            nearest[service_id] = _Candidate(service_id, name, None, location_id, miles, precision, tuple(fits))
     return nearest
 
 
-def _area_candidates(session: Session, place: Place | None) -> list[_Candidate]:
-    """Active services offered in the place's county, statewide or nationally (widest area last)."""
+def _area_candidates(session: Session, place: Place | None, wanted: list, fit: list) -> list[_Candidate]:
+    """Wanted services offered in the place's county, statewide or nationally (widest area last)."""
     reachable = ServiceArea.scope.in_(("statewide", "national"))
     if place is not None:
         reachable = or_(and_(ServiceArea.scope == "county", ServiceArea.name == place.county), reachable)
     rows = session.execute(
-        select(Service.id, Service.name, ServiceArea.scope)
+        select(Service.id, Service.name, ServiceArea.scope, *fit)
         .join(ServiceArea, ServiceArea.service_id == Service.id)
-        .where(Service.status == "active", reachable)
+        .where(reachable, *wanted)
     )
     best: dict[str, _Candidate] = {}
-    for service_id, name, scope in rows:
+    for service_id, name, scope, *fits in rows:
         if service_id not in best or _TIERS[scope] < _TIERS[best[service_id].scope]:
-            best[service_id] = _Candidate(service_id, name, scope)
+            best[service_id] = _Candidate(service_id, name, scope, fit=tuple(fits))
     return list(best.values())
 
 
@@ -167,12 +191,10 @@ def _codes(session: Session, service_ids: list[str]) -> dict[str, frozenset[str]
     return {service_id: frozenset(terms) for service_id, terms in found.items()}
 
 
-def _rank(candidate: _Candidate, codes: frozenset[str], care_type: str | None,
-          preferences: frozenset[str]) -> tuple:
-    care_miss = 0 if care_type is None or code("care", care_type) in codes else 1
-    preference_hits = sum(PREFERENCE_CODES[p] in codes for p in preferences)
-    return (care_miss, -preference_hits, _TIERS[candidate.scope], 0 if _HAS_PHONE in codes else 1,
-            candidate.distance or 0.0, candidate.name.casefold(), candidate.service_id)
+def _rank(candidate: _Candidate) -> tuple:
+    care_fit, preference_hits, has_phone = candidate.fit
+    return (1 - care_fit, -preference_hits, _TIERS[candidate.scope], 1 - has_phone, candidate.distance or 0.0,
+            candidate.name.casefold(), candidate.service_id)
 
 
 def _matches(session: Session, page: list[_Candidate], codes: dict[str, frozenset[str]],

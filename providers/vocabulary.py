@@ -27,7 +27,7 @@ PREFERENCE_CODES: dict[str, str] = {
 PREFERENCES: tuple[str, ...] = tuple(PREFERENCE_CODES)
 
 FORMATS: tuple[str, ...] = ("in_person", "phone", "virtual")  # also the order a match picks its format in
-COSTS: tuple[str, ...] = ("free", "sliding_scale", "medi_cal", "insurance", "unknown")
+COSTS: tuple[str, ...] = ("free", "sliding_scale", "medi_cal", "medicare", "insurance", "unknown")
 OWNERSHIPS: tuple[str, ...] = ("nonprofit", "public", "for_profit", "unknown")
 STATUSES: tuple[str, ...] = ("active", "temporarily_closed", "closed")
 
@@ -49,6 +49,22 @@ LANGUAGES: dict[str, str] = {
 }
 
 BABY_FRIENDLY = PREFERENCE_CODES["baby_friendly"]
+OUTPATIENT = "setting:outpatient"
+CHILD_CARE = "support:child_care"  # child care or beds for clients' children (SAMHSA CCC, BC)
+
+# Facets an imported taxonomy term may carry to be kept as a directory attribute.
+FACETS: tuple[str, ...] = ("care", "format", "cost", "pref", "ownership", "setting", "support")
+
+# Staff search filters (`python -m providers search --nonprofit ...`): each demands one code.
+FILTER_CODES: dict[str, str] = {
+    **{ownership: f"ownership:{ownership}" for ownership in OWNERSHIPS if ownership != "unknown"},
+    **{cost: f"cost:{cost}" for cost in COSTS if cost != "unknown"},
+    **{fmt: f"format:{fmt}" for fmt in FORMATS},
+    "spanish": "lang:es",
+    "baby_friendly": BABY_FRIENDLY,
+    "outpatient": OUTPATIENT,
+    "child_care": CHILD_CARE,
+}
 
 
 def code(facet: str, value: str) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 import zipcodes
 
-from providers.seed_loader import COLUMNS
+from providers.db import REPO_ROOT
+from providers.importers.seed import COLUMNS
 
 _VALID = dict(
     name="Test service", description="A test service.", care_types="postpartum", county="Los Angeles",
@@ -20,15 +22,29 @@ def seed_row(id: str, **fields: str) -> dict[str, str]:
 
 
 def write_seed(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({column: row.get(column, "") for column in COLUMNS})
-    return path
+    return write_csv(path, COLUMNS, rows)
 
 
 def zip_point(zip_code: str) -> tuple[float, float]:
     """The ZIP's centre straight from the zipcodes data, independent of providers.geo."""
     (row,) = zipcodes.matching(zip_code)
     return float(row["lat"]), float(row["long"])
+
+
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+def shared(relative: str) -> Path:
+    """A file of ../shared/data; the test is skipped, saying so, when that folder is not beside the repo."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared data sits beside the repo in CI and on staff machines")
+    return path
+
+
+def write_csv(path: Path, columns, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        writer.writerows({column: row.get(column, "") for column in columns} for row in rows)
+    return path

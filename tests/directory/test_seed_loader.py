@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service, ServiceArea,
                               ServiceAtLocation)
-from providers.seed_loader import SEED_PATH
+from providers.importers.report import FileRefused
+from providers.importers.seed import SEED_PATH
 
 from .support import seed_row, write_seed, zip_point
 
@@ -158,5 +159,5 @@ def test_a_seed_without_a_required_column_is_refused(tmp_path, load):
     path = tmp_path / "seed.csv"
     path.write_text("id,name\nx,y\n", encoding="utf-8")
 
-    with pytest.raises(ValueError, match="missing columns: organization"):
+    with pytest.raises(FileRefused, match="missing columns: organization"):
         load(path)

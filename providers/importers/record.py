@@ -1,0 +1,96 @@
+"""A service as every importer hands it to the store: normalized, validated, source-neutral."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from providers import geo
+from providers.importers.report import RowError
+
+_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OrganizationRecord:
+    id: str
+    name: str
+    legal_status: str  # vocabulary.OWNERSHIPS
+
+
+@dataclass(frozen=True)
+class LocationRecord:
+    name: str | None
+    latitude: float
+    longitude: float
+    precision: str  # "address" (the source's own point), "zip" or "city" (a centre)
+    address_1: str | None = None
+    city: str | None = None
+    region: str | None = None  # county
+    state_province: str = "CA"
+    postal_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """`status`, `alert`, `verified_by` and `last_verified_at` None: the source is silent, staff decide."""
+
+    id: str
+    name: str
+    description: str
+    source: str
+    source_url: str
+    source_date: str
+    organization: OrganizationRecord | None = None
+    url: str | None = None
+    eligibility: str | None = None
+    status: str | None = None
+    alert: str | None = None
+    verified_by: str | None = None
+    last_verified_at: date | None = None
+    codes: tuple[str, ...] = ()  # attribute codes, e.g. "care:postpartum"
+    languages: tuple[str, ...] = ()  # ISO 639-1
+    phones: tuple[tuple[str, str | None], ...] = ()  # (number, description)
+    locations: tuple[LocationRecord, ...] = ()
+    areas: tuple[tuple[str, str], ...] = ()  # (scope, name): ("county", "Orange"), ("national", "United States")
+
+    def checksum(self) -> str:
+        payload = json.dumps(asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def normalize_phone(text: str) -> str:
+    """A dialable US number as `1-AAA-EEE-NNNN`, or an N11 service code such as `211`; else RowError."""
+    digits = re.sub(r"\D", "", text)
+    if re.fullmatch(r"[2-9]11", digits):
+        return digits
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "01":
+        raise RowError(f"phone {text!r} is not one dialable US number")
+    return f"1-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def phone_with_extension(text: str) -> tuple[str, str | None]:
+    """`205-933-8101 x5508` -> ("1-205-933-8101", "ext. 5508"); RowError when not one dialable number."""
+    match = _EXTENSION.search(text)
+    number = normalize_phone(text[:match.start()] if match else text)
+    return number, match and f"ext. {match.group(1)}"
+
+
+def zip_location(zip_code: str, name: str | None = None, address_1: str | None = None,
+                 city: str | None = None) -> LocationRecord:
+    """A location at the centre of a US ZIP code; RowError when the ZIP is not one."""
+    place = geo.us_zip_place(zip_code) if _ZIP.fullmatch(zip_code.strip()) else None
+    if place is None:
+        raise RowError(f"unknown ZIP code {zip_code!r}")
+    return LocationRecord(name=name, latitude=place.latitude, longitude=place.longitude, precision="zip",
+                          address_1=address_1, city=city, region=place.county, state_province=place.state,
+                          postal_code=place.zip_code)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", geo.normalize(text)).strip("-")

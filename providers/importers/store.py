@@ -1,0 +1,145 @@
+"""Write imported services into the directory: add new ones, update changed ones in place, by id.
+
+A service whose record has not changed since the last import (same checksum) is not touched, so
+`imported_at` keeps meaning "last changed" and a staff member's close or verification stays. A
+changed service keeps its row; its phones, places and attributes are replaced. Writes are bulk
+statements (tens of thousands of rows a second); the caller owns the transaction.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from sqlalchemy import delete, exists, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from providers.importers.record import ServiceRecord
+from providers.importers.report import ImportReport, Rejection, RowError
+from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service, ServiceArea,
+                              ServiceAtLocation)
+from providers.vocabulary import LANGUAGES, code
+
+_CHUNK = 500  # ids per IN (...) list
+_STAFF_FIELDS = ("status", "alert", "verified_by", "last_verified_at")
+
+Row = tuple[int, str, "ServiceRecord | RowError"]  # line, the row's id in its source, record or why not
+
+
+def save(session: Session, rows: Iterable[Row], report: ImportReport | None = None) -> ImportReport:
+    """Add or update every record among `rows`; reject the rest with their reasons."""
+    report = report or ImportReport()
+    records: dict[str, tuple[int, ServiceRecord]] = {}
+    for line, row_id, outcome in rows:
+        if isinstance(outcome, ServiceRecord) and outcome.id in records:
+            outcome = RowError(f"duplicate id (first used on line {records[outcome.id][0]})")
+        if isinstance(outcome, RowError):
+            report.rejected.append(Rejection(line, row_id, str(outcome)))
+        else:
+            records[outcome.id] = (line, outcome)
+
+    known = _known(session, list(records))
+    added: list[ServiceRecord] = []
+    updated: list[ServiceRecord] = []
+    for service_id, (line, record) in records.items():
+        source, checksum = known.get(service_id, (None, None))
+        if source is not None and source != record.source:
+            report.rejected.append(Rejection(line, service_id, f"id already used by a service from {source!r}"))
+        elif checksum == record.checksum():
+            report.unchanged.append(service_id)
+        else:
+            (updated if source else added).append(record)
+            (report.updated if source else report.added).append(service_id)
+
+    now = datetime.now(timezone.utc)
+    _save_organizations(session, added + updated)
+    _delete_parts(session, [record.id for record in updated])
+    for record in updated:
+        values = {k: v for k, v in _service_values(record, now).items() if k not in _STAFF_FIELDS or v is not None}
+        session.execute(update(Service).where(Service.id == record.id).values(**values))
+    _insert(session, Service, [{**_service_values(r, now), "status": r.status or "active"} for r in added])
+    _insert_parts(session, added + updated)
+    session.execute(delete(Organization).where(~exists().where(Service.organization_id == Organization.id))
+                    .execution_options(synchronize_session=False))
+    session.execute(text("ANALYZE"))  # fresh statistics keep the search on the location index
+    session.expire_all()
+    return report
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _known(session: Session, ids: list[str]) -> dict[str, tuple[str, str]]:
+    return {service_id: (source, checksum) for chunk in _chunks(ids) for service_id, source, checksum in
+            session.execute(select(Service.id, Service.source, Service.source_checksum).where(Service.id.in_(chunk)))}
+
+
+def _insert(session: Session, table, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(table), rows)
+
+
+def _save_organizations(session: Session, records: list[ServiceRecord]) -> None:
+    organizations = {r.organization.id: r.organization for r in records if r.organization}
+    ids = list(organizations)
+    existing = {i for chunk in _chunks(ids) for i in session.scalars(
+        select(Organization.id).where(Organization.id.in_(chunk)))}
+    for org_id in existing:
+        org = organizations[org_id]
+        session.execute(update(Organization).where(Organization.id == org_id)
+                        .values(name=org.name, legal_status=org.legal_status))
+    _insert(session, Organization, [{"id": o.id, "name": o.name, "legal_status": o.legal_status}
+                                    for o in organizations.values() if o.id not in existing])
+
+
+def _delete_parts(session: Session, service_ids: list[str]) -> None:
+    """Remove the phones, places, areas, languages and attributes of services about to be rewritten."""
+    for chunk in _chunks(service_ids):
+        location_ids = list(session.scalars(
+            select(ServiceAtLocation.location_id).where(ServiceAtLocation.service_id.in_(chunk))))
+        for table in (Attribute, Language, Phone, ServiceArea, ServiceAtLocation):
+            session.execute(delete(table).where(table.service_id.in_(chunk)))
+        session.execute(delete(Address).where(Address.location_id.in_(location_ids)))
+        session.execute(delete(Location).where(Location.id.in_(location_ids)))
+
+
+def _service_values(record: ServiceRecord, now: datetime) -> dict:
+    return dict(
+        id=record.id, organization_id=record.organization and record.organization.id, name=record.name,
+        description=record.description, url=record.url, eligibility_description=record.eligibility,
+        status=record.status, alert=record.alert, source=record.source, source_url=record.source_url,
+        source_date=record.source_date, source_checksum=record.checksum(), imported_at=now,
+        last_verified_at=record.last_verified_at, verified_by=record.verified_by,
+    )
+
+
+def _codes(record: ServiceRecord) -> list[str]:
+    ownership = record.organization.legal_status if record.organization else "unknown"
+    extra = [code("ownership", ownership)] if ownership != "unknown" else []
+    return list(dict.fromkeys([*record.codes, *extra]))
+
+
+def _insert_parts(session: Session, records: list[ServiceRecord]) -> None:
+    parts: dict[type, list[dict]] = {table: [] for table in (Attribute, Language, Phone, ServiceArea, Location,
+                                                             Address, ServiceAtLocation)}
+    for r in records:
+        sid = r.id
+        parts[Attribute] += [dict(id=f"{sid}:{term}", service_id=sid, code=term) for term in _codes(r)]
+        parts[Language] += [dict(id=f"{sid}:lang:{lang}", service_id=sid, code=lang, name=LANGUAGES.get(lang, lang))
+                            for lang in dict.fromkeys(r.languages)]
+        parts[Phone] += [dict(id=f"{sid}:phone:{i}", service_id=sid, number=number, description=note)
+                         for i, (number, note) in enumerate(r.phones)]
+        parts[ServiceArea] += [dict(id=f"{sid}:area:{scope}:{name}", service_id=sid, scope=scope, name=name)
+                               for scope, name in dict.fromkeys(r.areas)]
+        for i, place in enumerate(r.locations):
+            location_id = f"{sid}:location:{i}"
+            parts[Location].append(dict(id=location_id, name=place.name, location_type="physical",
+                                        latitude=place.latitude, longitude=place.longitude,
+                                        precision=place.precision))
+            parts[Address].append(dict(id=f"{sid}:address:{i}", location_id=location_id, address_1=place.address_1,
+                                       city=place.city, region=place.region, state_province=place.state_province,
+                                       postal_code=place.postal_code, country="US"))
+            parts[ServiceAtLocation].append(dict(id=f"{sid}:at:{i}", service_id=sid, location_id=location_id))
+    for table, rows in parts.items():
+        _insert(session, table, rows)
