@@ -24,6 +24,8 @@ CONVERSATION = [
     "more",
     '/refine{"preference": "free"}',
     "what are my rights",
+    "how do I complain",
+    "nothing yet",
     "I can't go on",
     "thanks",
 ]
