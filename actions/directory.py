@@ -34,14 +34,20 @@ def _phone_lines(matches: List[Match]) -> str:
 def search(
     location: Optional[str], care_type: Optional[str], preferences: FrozenSet[str], limit: int, offset: int
 ) -> Page:
-    """Matches for a patient; `location` None means "anywhere in California" (phone and online)."""
+    """Matches for a patient; `location` None means "anywhere in California" (phone and online).
+
+    The first page also names the phone lines that are always available (later pages don't show them).
+    """
     place = locate(location) if location else None
     with Session(_engine(), future=True) as session:
         result = find_matches(session, place, care_type, preferences, limit=limit, offset=offset)
-        lines = find_matches(session, None, care_type, frozenset({"virtual"}), limit=10, offset=0)
+        always_available = ""
+        if offset == 0:
+            lines = find_matches(session, None, care_type, frozenset({"virtual"}), limit=10, offset=0)
+            always_available = _phone_lines(lines.matches)
     return Page(
         matches=result.matches,
         total=result.total,
         place_label=place.label if place else "",
-        always_available=_phone_lines(lines.matches),
+        always_available=always_available,
     )

@@ -91,7 +91,7 @@ async def _show_page(
             say(dispatcher, tracker, "matches_intro", place=page.place_label)
     for number, match in enumerate(page.matches, start=offset + 1):
         say(dispatcher, tracker, "match", **match_message(number, match, lang))
-    if offset == 0 and page.always_available:
+    if page.always_available:
         say(dispatcher, tracker, "always_available", lines=page.always_available)
     say(dispatcher, tracker, "after_matches")
     return [SlotSet("results_offset", offset + len(page.matches)), SlotSet("has_results", True)]
