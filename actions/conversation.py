@@ -8,7 +8,7 @@ from bot.textclean import clean_text
 from bot.wording import message
 
 # Intents that interrupt a question instead of answering it, when the answer can't be read.
-# (crisis is always an interruption: see actions/safety.py and data/rules/forms.yml.)
+# (A message with danger phrases always is: see actions/asking.py and data/rules/interruptions.yml.)
 INTERRUPTIONS = frozenset(
     {
         "crisis",

@@ -12,7 +12,7 @@ from actions.conversation import language, latest_entity, latest_text, say
 from actions.directory import search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import preferences_in, says_anywhere
-from providers.geo import UnknownPlace, find_place, locate
+from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
 
 ANYWHERE = "anywhere"
@@ -54,14 +54,11 @@ class ValidateLocationForm(FormValidationAction):
         if place:
             preferences = _preferences_in_message(tracker) or frozenset()
             return {**answer_understood("location", place), "preferences": sorted(preferences)}
-        try:
-            locate(text)
-        except UnknownPlace as unknown:
-            if unknown.suggestions:
-                return answer_not_understood(
-                    tracker, "location", "similar_places", place=text[:60],
-                    suggestions=" / ".join(unknown.suggestions[:3]),
-                )
+        suggestions = suggest_places(text)
+        if suggestions:
+            return answer_not_understood(
+                tracker, "location", "similar_places", place=text[:60], suggestions=" / ".join(suggestions[:3])
+            )
         return answer_not_understood(tracker, "location", "unknown_place", place=text[:60])
 
 
@@ -129,8 +126,11 @@ class ActionRefineSearch(Action):
             say(dispatcher, tracker, "refine_not_understood")
             return []
         location = place or tracker.get_slot("location")
-        preferences = _saved_preferences(tracker) | added if added else _saved_preferences(tracker)
-        if added is not None and not added:  # "no preference" clears them
+        if added is None:  # only a new place: keep what mattered
+            preferences = _saved_preferences(tracker)
+        elif added:
+            preferences = _saved_preferences(tracker) | added
+        else:  # "no preference" clears them
             preferences = frozenset()
         events = await _show_page(dispatcher, tracker, location, preferences, 0)
         return [SlotSet("location", location), SlotSet("preferences", sorted(preferences))] + events

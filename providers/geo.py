@@ -228,11 +228,16 @@ def find_place(text: str) -> Place | None:
     return index.find(tokens) or index.find_typo(tokens)
 
 
+def suggest_places(text: str) -> list[str]:
+    """Known names close to what the text says, best first (possibly none): "Did you mean …?"."""
+    return _index().suggest(normalize(text).split())
+
+
 def locate(text: str) -> Place:
     """Like `find_place`, but an unknown place raises `UnknownPlace` with the closest names."""
     place = find_place(text)
     if place is None:
-        raise UnknownPlace(text, _index().suggest(normalize(text).split()))
+        raise UnknownPlace(text, suggest_places(text))
     return place
 
 

@@ -14,7 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rights.facts import hotline
+from bot.rights.facts import hotline, load_facts
 from bot.wording import DEFAULT_LANGUAGE, load_content, localized
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
@@ -63,11 +63,9 @@ def wording(lang: str) -> Dict[str, str]:
 
 def hotline_numbers() -> List[str]:
     """Every hotline number in facts.yml, short ones too, for the page to make them links."""
-    numbers = set()
-    for entry in load_content("facts.yml")["hotlines"].values():
-        for field in ("phone", "sms", "tdd"):
-            value = entry.get(field)
-            numbers.update(value.values() if isinstance(value, dict) else [value] if value else [])
+    facts = load_facts()
+    lines = [facts.hotline(key, lang) for key in facts.keys("hotlines") for lang in LANGUAGES]
+    numbers = {number for line in lines for number in (line.phone, line.sms, line.tdd) if number}
     return sorted(numbers, key=len, reverse=True)
 
 
