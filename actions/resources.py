@@ -19,11 +19,15 @@ ANYWHERE = "anywhere"
 PAGE_SIZE = 3
 
 
-def _place_in(text: str) -> Optional[str]:
-    """The place a message names, as a label `locate` understands, ANYWHERE, or None."""
+def _place_in(text: str, online: bool = False) -> Optional[str]:
+    """The place a message names, as a label `locate` understands, ANYWHERE, or None.
+
+    `online`: when the offline lookup knows no place, ask the online geocoder too, if the deployment
+    turned it on (providers/geocoder.py). Only for answers meant as a place.
+    """
     if says_anywhere(text):
         return ANYWHERE
-    place = find_place(text)
+    place = find_place(text, online=online)
     return place.label if place else None
 
 
@@ -46,11 +50,11 @@ class ValidateLocationForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         return take_answer(tracker, "location", lambda text: _place_in(text) is not None)
 
-    def validate_location(
+    async def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value)
-        place = _place_in(text)
+        place = await asyncio.to_thread(_place_in, text, True)  # an online lookup may wait on the network
         if place:
             preferences = _preferences_in_message(tracker) or frozenset()
             return {**answer_understood("location", place), "preferences": sorted(preferences)}
@@ -120,8 +124,9 @@ class ActionRefineSearch(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        place = _place_in(latest_text(tracker))
         added = _preferences_in_message(tracker)
+        # "free" or "in Spanish" is a preference, never sent to an online geocoder
+        place = await asyncio.to_thread(_place_in, latest_text(tracker), added is None)
         if not place and added is None:
             say(dispatcher, tracker, "refine_not_understood")
             return []

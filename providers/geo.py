@@ -1,7 +1,9 @@
 """Offline place lookup: a California ZIP code, city or local area name in free text -> a point.
 
 Data: the `zipcodes` package (ZIP centroids, city names, counties; shipped with the package) and the
-alias table `places.yml`. No network. The lookup index is built once per process.
+alias table `places.yml`. No network: only `locate` and `find_place(..., online=True)` may ask the
+online geocoder (`providers.geocoder`), when a deployment turns it on, for a text not known here.
+The lookup index is built once per process.
 """
 from __future__ import annotations
 
@@ -22,9 +24,9 @@ import zipcodes
 PLACES_FILE = Path(__file__).with_name("places.yml")
 
 _ZIP = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
-# zipcodes places a few ZIPs at (0, 0); anything outside California's extent is dropped.
-_CA_LATITUDES = (32.0, 42.1)
-_CA_LONGITUDES = (-124.5, -114.0)
+# California's extent, (south, west) and (north, east) corners. zipcodes places a few ZIPs at (0, 0);
+# anything outside is dropped. The box also holds parts of Nevada, Arizona, Oregon and Mexico.
+CALIFORNIA_BOX = ((32.0, -124.5), (42.1, -114.0))
 _MAX_WORDS = 5  # longest place name looked for, in words
 _TYPO_CUTOFF = 0.85  # difflib ratio accepted as "the same name, mistyped"
 _SUGGEST_CUTOFF = 0.6
@@ -165,10 +167,14 @@ def _worth_fuzzy(words: list[str]) -> bool:
         and any(char.isalpha() for word in words for char in word)
 
 
+def in_california_box(latitude: float, longitude: float) -> bool:
+    """Whether a point lies in `CALIFORNIA_BOX` (necessary, not sufficient, to be in California)."""
+    (south, west), (north, east) = CALIFORNIA_BOX
+    return south <= latitude <= north and west <= longitude <= east
+
+
 def _in_california(row: dict) -> bool:
-    lat, lon = float(row["lat"]), float(row["long"])
-    return bool(row["county"]) and _CA_LATITUDES[0] <= lat <= _CA_LATITUDES[1] \
-        and _CA_LONGITUDES[0] <= lon <= _CA_LONGITUDES[1]
+    return bool(row["county"]) and in_california_box(float(row["lat"]), float(row["long"]))
 
 
 def _county(row: dict) -> str:
@@ -213,13 +219,23 @@ def _alias(label: str, target: dict, zips: dict[str, Place], cities: dict[str, P
     return Place(label, place.latitude, place.longitude, place.county, place.zip_code)
 
 
-@lru_cache(maxsize=1024)  # pure, and a form reads the same answer more than once per turn
-def find_place(text: str) -> Place | None:
+def find_place(text: str, *, online: bool = False) -> Place | None:
     """The place a patient means: a California ZIP anywhere in the text, else a city or area name.
 
     A mistyped name is accepted when one known name is very close. A ZIP outside California is
     never accepted. None when the text names no place (cheap: no suggestions are looked for).
+    With `online`, a text the offline index does not know then goes to the online geocoder, when
+    a deployment turned one on (`providers.geocoder`; off by default).
     """
+    place = _find_offline(text)
+    if place is None and online:
+        from providers import geocoder  # imports this module: loaded on first use
+        place = geocoder.geocode(text)
+    return place
+
+
+@lru_cache(maxsize=1024)  # pure, and a form reads the same answer more than once per turn
+def _find_offline(text: str) -> Place | None:
     index = _index()
     for zip_code in _ZIP.findall(text):
         if zip_code in index.zips:
@@ -228,14 +244,25 @@ def find_place(text: str) -> Place | None:
     return index.find(tokens) or index.find_typo(tokens)
 
 
+def place_words(text: str) -> str:
+    """The text normalized, without filler words at either end: "I live in Mar Vista, CA" -> "mar vista"."""
+    words = normalize(text).split()
+    while words and words[0] in _FILLER:
+        words.pop(0)
+    while words and words[-1] in _FILLER:
+        words.pop()
+    return " ".join(words)
+
+
 def suggest_places(text: str) -> list[str]:
     """Known names close to what the text says, best first (possibly none): "Did you mean …?"."""
     return _index().suggest(normalize(text).split())
 
 
 def locate(text: str) -> Place:
-    """Like `find_place`, but an unknown place raises `UnknownPlace` with the closest names."""
-    place = find_place(text)
+    """Like `find_place` (online too, when turned on), but an unknown place raises `UnknownPlace`
+    with the closest names."""
+    place = find_place(text, online=True)
     if place is None:
         raise UnknownPlace(text, suggest_places(text))
     return place
@@ -249,6 +276,13 @@ def zip_place(zip_code: str) -> Place | None:
 def city_place(name: str) -> Place | None:
     """The centre of a California city known to `zipcodes` (no aliases, no typos)."""
     return _index().cities.get(normalize(name))
+
+
+def nearest_zip_place(latitude: float, longitude: float) -> Place:
+    """The California ZIP centre nearest a point (flat-earth distance: plenty to pick a county)."""
+    scale = math.cos(math.radians(latitude))
+    return min(_index().zips.values(),
+               key=lambda p: (p.latitude - latitude) ** 2 + ((p.longitude - longitude) * scale) ** 2)
 
 
 def counties() -> frozenset[str]:

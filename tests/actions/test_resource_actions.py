@@ -9,9 +9,12 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import directory
+from actions.care import ValidateCareForm
 from actions.match_text import match_message
-from actions.resources import ActionFindResources, ActionShowMore, ValidateLocationForm
+from actions.resources import ActionFindResources, ActionRefineSearch, ActionShowMore, ValidateLocationForm
+from providers.geo import locate
 from providers.search import Match
+from tests.directory.fake_nominatim import result, serve
 
 REPO = directory.__file__.rsplit("/actions/", 1)[0]
 
@@ -43,6 +46,44 @@ def test_an_unknown_place_is_asked_again_with_what_went_wrong(tracker_from, doma
     slots = _slots(asyncio.run(ValidateLocationForm().run(CollectingDispatcher(), tracker, domain)))
     assert slots["location"] is None
     assert slots["answer_problem"]["place"] == "Narnia"
+
+
+@pytest.fixture
+def nominatim(monkeypatch):
+    """The online geocoder turned on, answered by a local stand-in for Nominatim."""
+    with serve(monkeypatch) as fake:
+        fake.answer([result("Mar Vista", 34.0028, -118.4307, suburb="Mar Vista", county="Los Angeles County")])
+        yield fake
+
+
+def test_a_place_unknown_offline_is_found_online_when_the_deployment_turned_it_on(nominatim, tracker_from, domain):
+    tracker = tracker_from("location_asked")
+    tracker.latest_message["text"] = "I live in Mar Vista"
+    slots = _slots(asyncio.run(ValidateLocationForm().run(CollectingDispatcher(), tracker, domain)))
+
+    assert slots["location"] == "Mar Vista"
+    assert locate(slots["location"]).county == "Los Angeles"  # what the search will use
+    assert nominatim.queries() == ["mar vista"]
+
+
+def test_after_matches_only_a_new_place_goes_online(nominatim, built_directory, tracker_from, domain):
+    refine = tracker_from("location_asked", location="Woodland Hills 91367", has_results=True, requested_slot=None)
+
+    def refined(text):
+        refine.latest_message["text"] = text
+        return _slots(asyncio.run(ActionRefineSearch().run(CollectingDispatcher(), refine, domain)))
+
+    assert refined("only free ones please")["preferences"] == ["free"]
+    assert refined("in Mar Vista")["location"] == "Mar Vista"
+
+    assert nominatim.queries() == ["mar vista"]
+
+
+def test_a_coverage_answer_is_never_sent_online(nominatim, tracker_from, domain):
+    tracker = tracker_from("care_type_asked")
+    ValidateCareForm().validate_coverage("somewhere nice", CollectingDispatcher(), tracker, domain)
+
+    assert nominatim.requests == []
 
 
 def test_matches_are_numbered_with_distance_phone_and_source(built_directory, tracker_from, domain):
