@@ -6,7 +6,7 @@ from typing import FrozenSet, List, Optional
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from providers.db import make_engine
+from providers.db import create_schema, has_schema, make_engine
 from providers.geo import locate
 from providers.search import Match, find_matches
 
@@ -23,7 +23,10 @@ class Page:
 
 @lru_cache(maxsize=None)
 def _engine() -> Engine:
-    return make_engine()
+    engine = make_engine()
+    if has_schema(engine):  # a directory built by an older version gets its new tables and search index now
+        create_schema(engine)
+    return engine
 
 
 def _phone_lines(matches: List[Match]) -> str:

@@ -26,7 +26,7 @@ from statistics import quantiles
 import zipcodes
 from sqlalchemy import insert, select, text
 
-from providers import geo
+from providers import geo, search_index
 from providers.db import create_schema, make_engine, session_factory
 from providers.distance import geodesic_miles
 from providers.importers.samhsa import import_samhsa
@@ -154,7 +154,7 @@ def _brute_force(session, place) -> list:
 
 
 def _add_services(sessions, rng: random.Random, zips: list, start: int, stop: int) -> None:
-    """Synthetic services `start` to `stop`, at jittered random ZIP centres, in bulk inserts."""
+    """Synthetic services `start` to `stop`, at jittered random ZIP centres, in bulk inserts, indexed."""
     now = datetime.now(timezone.utc)
     cares, costs = list(CARE_TYPES), ["free", "sliding_scale", "medi_cal", "insurance"]
     for first in range(start, stop, BATCH):
@@ -178,6 +178,7 @@ def _add_services(sessions, rng: random.Random, zips: list, start: int, stop: in
         with sessions.begin() as session:
             for table, rows in tables.items():
                 session.execute(insert(table), rows)
+            search_index.refresh(session, [row["id"] for row in tables[Service]])  # as every import does
     with sessions.begin() as session:
         session.execute(text("ANALYZE"))  # as every import does
 

@@ -1,12 +1,12 @@
 """Staff CLI for the care directory.
 
     python -m providers build [--seed PATH]
-    python -m providers import hsds|samhsa|seed PATH [--directory mh|sa] [--source-url URL]
+    python -m providers import hsds|samhsa|seed PATH [--directory mh|sa] [--source-url URL] [--close-missing]
     python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--nonprofit --medi-cal ...]
                                [--include-closed] [--limit 5] [--offset 0] [--json]
     python -m providers show ID | verify ID --by NAME | close ID --alert TEXT [--temporarily] | reopen ID
     python -m providers export FOLDER
-    python -m providers stats
+    python -m providers stats | reindex
 
 The database is `DATABASE_URL` (default: the embedded SQLite file under var/). Each import is one
 transaction: a file that cannot be read as a whole changes nothing.
@@ -25,14 +25,16 @@ from sqlalchemy import func, select
 
 from sqlalchemy.orm import Session
 
+from providers import search_index
 from providers.db import create_schema, has_schema, make_engine, session_factory
 from providers.export import export_hsds
 from providers.geo import UnknownPlace, locate
+from providers.geocoder import GeocoderSettingsError
 from providers.importers.hsds import import_hsds
 from providers.importers.report import FileRefused, ImportReport
 from providers.importers.samhsa import import_samhsa
 from providers.importers.seed import SEED_PATH, import_seed
-from providers.models import Attribute, Location, Service, ServiceArea, ServiceAtLocation
+from providers.models import Attribute, Location, SearchPoint, Service, ServiceArea, ServiceAtLocation
 from providers.search import Match, SearchResult, find_matches
 from providers.staff import NoSuchService, close, describe, get_service, reopen, verify
 from providers.vocabulary import CARE_TYPES, FILTER_CODES, PREFERENCES
@@ -59,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("path", type=Path, help="HSDS datapackage folder, SAMHSA .xlsx/.csv, or seed CSV")
     imports.add_argument("--directory", choices=("mh", "sa"), help="SAMHSA: which directory (default: by file name)")
     imports.add_argument("--source-url", help="HSDS: where the export came from (default: the folder)")
+    imports.add_argument("--close-missing", action="store_true",
+                         help="close this source's services the file no longer lists (SAMHSA: same directory)")
     imports.set_defaults(command=_import)
 
     search = commands.add_parser("search", help="find services near a ZIP code or place")
@@ -89,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="count what the directory holds")
     stats.set_defaults(command=_stats)
+
+    reindex = commands.add_parser("reindex", help="rebuild the search index (after writing tables by other means)")
+    reindex.set_defaults(command=_reindex)
     return parser
 
 
@@ -113,9 +120,10 @@ def _import(args: argparse.Namespace) -> int:
     if not args.path.exists():
         print(f"{args.path}: no such file or folder", file=sys.stderr)
         return EXIT_BAD_INPUT
-    run = {"hsds": lambda session: import_hsds(session, args.path, args.source_url),
-           "samhsa": lambda session: import_samhsa(session, args.path, args.directory),
-           "seed": lambda session: import_seed(session, args.path)}[args.kind]
+    close = args.close_missing
+    run = {"hsds": lambda session: import_hsds(session, args.path, args.source_url, close),
+           "samhsa": lambda session: import_samhsa(session, args.path, args.directory, close),
+           "seed": lambda session: import_seed(session, args.path, close)}[args.kind]
     return EXIT_FAILURE if _run_import(f"{args.kind} {args.path}", run) is None else 0
 
 
@@ -142,6 +150,7 @@ def _open_directory() -> Session | None:
     if not has_schema(engine):
         print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
         return None
+    create_schema(engine)  # adds tables newer than the directory and brings the search index up to date
     return session_factory(engine)()
 
 
@@ -151,6 +160,9 @@ def _search(args: argparse.Namespace) -> int:
     except UnknownPlace as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except GeocoderSettingsError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE
     session = _open_directory()
     if session is None:
         return EXIT_FAILURE
@@ -207,6 +219,17 @@ def _edit(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             return EXIT_BAD_INPUT
     print(json.dumps(shown, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    session = _open_directory()
+    if session is None:
+        return EXIT_FAILURE
+    with session.begin():
+        search_index.rebuild(session)
+        points = session.scalar(select(func.count()).select_from(SearchPoint))
+    print(f"search index rebuilt: {points} search points")
     return 0
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
+from providers import search_index
 from providers.models import Base
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,9 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
+    """Create missing tables and bring the derived search index up to date."""
     Base.metadata.create_all(engine)
+    search_index.ensure_current(engine)
 
 
 def has_schema(engine: Engine) -> bool:

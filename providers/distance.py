@@ -46,3 +46,28 @@ def geodesic_miles(latitude: float, longitude: float, latitudes: np.ndarray, lon
     delta_sigma = b * sin_sigma * (cos_2sm + b / 4 * (
         cos_sigma * (-1 + 2 * cos_2sm ** 2) - b / 6 * cos_2sm * (-3 + 4 * sin_sigma ** 2) * (-3 + 4 * cos_2sm ** 2)))
     return _B * a * (sigma - delta_sigma) / _METRES_PER_MILE
+
+
+# Great-circle distance on a sphere, as chord lengths: computable in SQL with arithmetic only, so the
+# database can filter and order by it. The search uses it to pick candidates and then computes the
+# geodesic distance above for the few it shows.
+SPHERE_RADIUS_MILES = 3958.7613  # IUGG mean Earth radius
+# Geodesic / great-circle ratio stays within 1 ± 0.0057 for points in the same hemisphere (the
+# ellipsoid's radii of curvature range from 6335 to 6400 km); 1% leaves a margin.
+SPHERE_ERROR = 0.01
+
+
+def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """The point on the unit sphere at this latitude and longitude (degrees)."""
+    lat, lon = np.radians(latitude), np.radians(longitude)
+    return float(np.cos(lat) * np.cos(lon)), float(np.cos(lat) * np.sin(lon)), float(np.sin(lat))
+
+
+def chord_squared(miles: float) -> float:
+    """The squared chord between unit-sphere points `miles` apart on the great circle."""
+    return float((2 * np.sin(min(miles / SPHERE_RADIUS_MILES, np.pi) / 2)) ** 2)
+
+
+def sphere_miles(chord_sq: float) -> float:
+    """The great-circle distance in miles for a squared chord (the inverse of `chord_squared`)."""
+    return float(2 * SPHERE_RADIUS_MILES * np.arcsin(min(np.sqrt(max(chord_sq, 0.0)) / 2, 1.0)))

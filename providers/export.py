@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service, ServiceArea,
-                              ServiceAtLocation)
+from providers.models import (Address, Attribute, CostOption, Language, Location, Organization, Phone, Schedule,
+                              Service, ServiceArea, ServiceAtLocation)
 
 TAXONOMY_ID = "care-finder"
 _STATUS = {"active": "active", "temporarily_closed": "temporarily closed", "closed": "inactive"}
@@ -30,6 +30,13 @@ _TABLES: dict[str, tuple[type, tuple[str, ...]]] = {
     "languages": (Language, ("id", "service_id", "name", "code")),
     "service_areas": (ServiceArea, ("id", "service_id", "name", "extent_type")),
     "attributes": (Attribute, ("id", "link_id", "link_type", "link_entity", "taxonomy_term_id")),
+    # HSDS 3.0's whole schedule header, the RFC 5545 fields the directory does not keep left empty.
+    "schedules": (Schedule, ("id", "service_id", "location_id", "service_at_location_id", "valid_from", "valid_to",
+                             "dtstart", "timezone", "until", "count", "wkst", "freq", "interval", "byday", "byweekno",
+                             "bymonthday", "byyearday", "description", "opens_at", "closes_at", "schedule_link",
+                             "attending_type", "notes")),
+    "cost_options": (CostOption, ("id", "service_id", "valid_from", "valid_to", "option", "currency", "amount",
+                                  "amount_description")),
 }
 
 

@@ -1,13 +1,15 @@
 """SQLAlchemy models of the care directory, named after Open Referral HSDS 3.0 tables and fields.
 
-Only what the directory uses today is mapped; schedules and the rest of HSDS come with issue #3.
+Only what the directory uses is mapped: the service and its places, phones, languages, areas and
+attributes, and (issue #3) its schedules and cost options; the rest of HSDS is not kept.
 Everything is portable SQL (SQLite now, PostgreSQL later): string ids, plain indexes, no
 database-specific types.
 """
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        Time, UniqueConstraint)
+from sqlalchemy.orm import backref, declarative_base, relationship
 
 Base = declarative_base()
 
@@ -135,3 +137,92 @@ class Attribute(Base):
     id = Column(_ID, primary_key=True)
     service_id = _service_fk()
     code = Column(String(60), nullable=False, index=True)
+
+
+class SearchPoint(Base):
+    """Derived from the tables above, not HSDS: one row per place a service can be found from.
+
+    Either a service's own location (with its strip of latitude and its point on the unit sphere,
+    so the database can filter and order by great-circle distance with arithmetic alone) or one of
+    its service areas. `terms` packs the codes the search filters and ranks on into one integer
+    (`providers.search_index`), so a search reads this table only. Kept current by the importers and
+    staff edits; `python -m providers reindex` rebuilds it.
+    """
+
+    __tablename__ = "search_point"
+    __table_args__ = (
+        # Covering index of the nearby search: strips of latitude, then longitude, then all it filters on.
+        Index("ix_search_point_near", "strip", "longitude", "active", "terms", "x", "y", "z", "service_id"),
+        Index("ix_search_point_area", "scope", "area_name"),
+    )
+
+    id = Column(String(250), primary_key=True)
+    service_id = Column(_ID, nullable=False, index=True)
+    name = Column(Text, nullable=False)
+    active = Column(Boolean, nullable=False)
+    terms = Column(BigInteger, nullable=False)
+    location_id = Column(_ID)  # own place: these are set, the area columns are null
+    precision = Column(String(10))
+    latitude = Column(Float)
+    longitude = Column(Float)
+    strip = Column(Integer)
+    x = Column(Float)
+    y = Column(Float)
+    z = Column(Float)
+    scope = Column(String(20))  # service area: county, statewide or national
+    area_name = Column(Text)
+
+
+class SearchIndexState(Base):
+    """Which version of the search index's encoding the `search_point` rows were built with."""
+
+    __tablename__ = "search_index_state"
+
+    name = Column(String(40), primary_key=True)
+    fingerprint = Column(String(64), nullable=False)
+
+
+# Schedules and cost options belong to their service like its phones; the backrefs put them on
+# `Service.schedules` and `Service.cost_options`, deleted with it.
+
+class Schedule(Base):
+    """When a service is offered (HSDS `schedule`): an RFC 5545 rule, opening hours and words.
+
+    Times are the wall-clock times the source wrote; `location_id` is set when the schedule holds at
+    one of the service's places only.
+    """
+
+    __tablename__ = "schedule"
+
+    id = Column(_ID, primary_key=True)  # "<service id>:schedule:<source's id>" (a digest of that id if too long)
+    service_id = _service_fk()
+    location_id = Column(_ID, ForeignKey("location.id"))
+    valid_from = Column(Date)
+    valid_to = Column(Date)
+    freq = Column(String(10))  # WEEKLY or MONTHLY
+    interval = Column(Integer)  # 2 with WEEKLY: every other week
+    byday = Column(Text)  # "TH,FR"; with MONTHLY "1MO" is the first Monday, "-1FR" the last Friday
+    opens_at = Column(Time)
+    closes_at = Column(Time)
+    description = Column(Text)
+    notes = Column(Text)
+    attending_type = Column(Text)
+
+    service = relationship(Service, backref=backref("schedules", cascade=_OWNED, order_by="Schedule.id"))
+
+
+class CostOption(Base):
+    """What a service costs (HSDS `cost_option`); an amount of 0 is free."""
+
+    __tablename__ = "cost_option"
+
+    id = Column(_ID, primary_key=True)  # "<service id>:cost:<source's id>" (a digest of that id if too long)
+    service_id = _service_fk()
+    valid_from = Column(Date)
+    valid_to = Column(Date)
+    option = Column(Text)  # who or what the price is for: "Under 18s and Over 60s"
+    currency = Column(String(3))  # ISO 4217, upper case
+    amount = Column(Float)
+    amount_description = Column(Text)  # "per 1 hour session"
+
+    service = relationship(Service, backref=backref("cost_options", cascade=_OWNED, order_by="CostOption.id"))

@@ -1,16 +1,21 @@
 """Find services for a patient near a place.
 
-Three kinds of candidates: services with a place of their own inside a radius (an indexed
-bounding-box query, then exact geodesic distance), services offered county-wide in the patient's
-county, and statewide or national services (phone lines, online groups). Ranking, best first:
-fits the care type, fits more preferences, has its own place / county-wide / remote-only, can be
-phoned, nearer, then name.
+Three kinds of candidates: services with a place of their own within a radius, services offered
+county-wide in the patient's county, and statewide or national services (phone lines, online
+groups). Ranking, best first: fits the care type, fits more preferences, has its own place /
+county-wide / remote-only, can be phoned, nearer, then name.
 
 The radius starts at 15 miles and widens (30, 60, 120) until `limit + offset` candidates sit in
 the very best rank group (fit everything, own place, phone), or the widest radius is reached. Every
 candidate counted that way is nearer than anything a wider radius adds and outranks everything
 else, so the first `limit + offset` results never change when a later page widens the radius:
 pages stay disjoint and gap-free, and `total` only grows when a later page needs a wider radius.
+
+All of it reads the search index (`providers.search_index`): the database counts and orders
+candidates by fit and great-circle distance (strips of latitude and a longitude range narrow the
+index scan, squared chords between unit vectors measure the circle), and returns only the first
+rows of the ranking. Their exact geodesic distance then decides the order; if the great circle's
+error (under 1%) could let an unread row overtake them, more rows are read.
 """
 from __future__ import annotations
 
@@ -18,13 +23,13 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, literal, or_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, Boolean, Float, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from providers.distance import geodesic_miles
+from providers.distance import SPHERE_ERROR, chord_squared, geodesic_miles, sphere_miles, unit_vector
 from providers.geo import Place
-from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service,
-                              ServiceArea, ServiceAtLocation)
+from providers.models import Address, Organization, Phone, SearchPoint, Service
+from providers.search_index import HAS_PHONE, decode, mask, strip
 from providers.vocabulary import CARE_TYPES, FORMATS, PREFERENCE_CODES, PREFERENCES, code
 
 RADII_MILES: tuple[float, ...] = (15.0, 30.0, 60.0, 120.0)
@@ -33,7 +38,7 @@ RADII_MILES: tuple[float, ...] = (15.0, 30.0, 60.0, 120.0)
 _MILES_PER_DEGREE_LATITUDE = 68.7
 _MILES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 69.17
 _TIERS = {None: 0, "county": 1, "statewide": 2, "national": 2}  # own place, county-wide, remote-only
-_HAS_PHONE = "has:phone"
+_MARGIN = 8  # rows read beyond the page, so a near tie rarely needs a second read
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,37 @@ class SearchResult:
 class _Candidate:
     service_id: str
     name: str
+    terms: frozenset[str]
+    fit: tuple[int, int, int]  # misses the care type (0/1), preferences missed, cannot be phoned (0/1)
     scope: str | None  # None: the service's own place; else its service area's scope
     location_id: str | None = None
     distance: float | None = None
     precision: str | None = None
-    fit: tuple[int, int, int] = (0, 0, 0)  # fits the care type (0/1), preferences met, can be phoned (0/1)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """A search's codes as bit masks, in the shape the SQL below takes them."""
+    care: int
+    preferences: tuple[int, ...]  # one mask per preference slot; 0 for an empty slot
+    required: int
+    include_closed: bool
+
+    @classmethod
+    def of(cls, care_type: str | None, preferences: frozenset[str], required: frozenset[str],
+           include_closed: bool) -> _Wanted:
+        slots = [mask([PREFERENCE_CODES[p]]) for p in sorted(preferences)]
+        return cls(mask([code("care", care_type)]) if care_type else 0,
+                   tuple(slots + [0] * (len(PREFERENCES) - len(slots))), mask(required), include_closed)
+
+    def fit(self, bits: int) -> tuple[int, int, int]:
+        return (int(bits & self.care != self.care), sum(bits & slot != slot for slot in self.preferences),
+                int(not bits & _PHONE))
+
+    def params(self) -> dict:
+        best = self.care | _PHONE | sum(self.preferences)
+        return {"care": self.care, "required": self.required, "include_closed": self.include_closed,
+                "best": best, "phone": _PHONE, **{f"preference{i}": m for i, m in enumerate(self.preferences)}}
 
 
 def find_matches(session: Session, place: Place | None, care_type: str | None, preferences: frozenset[str],
@@ -89,21 +120,21 @@ def find_matches(session: Session, place: Place | None, care_type: str | None, p
     closed services are left out unless `include_closed` (a staff search).
     """
     _check(care_type, preferences, limit, offset)
-    wanted = [Service.status == "active"] if not include_closed else []
-    wanted += [_has(term) for term in sorted(required)]
-    fit = _fit_columns(care_type, preferences)
-    area = _area_candidates(session, place, wanted, fit)
-    best_group = (0, -len(preferences), 0, 0)
-    for radius in RADII_MILES:
-        local = _local_candidates(session, place, radius, wanted, fit) if place else {}
-        candidates = list(local.values()) + [c for c in area if c.service_id not in local]
-        if sum(_rank(c)[:4] == best_group for c in candidates) >= limit + offset:
-            break
-    ranked = sorted(candidates, key=_rank)
-    page = ranked[offset:offset + limit]
-    codes = _codes(session, [c.service_id for c in page])
-    matches = _matches(session, page, codes, care_type, preferences)
-    return SearchResult(matches=matches, total=len(ranked), radius_miles=radius)
+    wanted = _Wanted.of(care_type, preferences, required, include_closed)
+    need = limit + offset
+    radius, local_total, local = RADII_MILES[-1], 0, []
+    if place is not None:
+        for radius in RADII_MILES:
+            circle = {**wanted.params(), **_circle(place, radius)}
+            best, local_total = session.execute(_COUNTS, circle).one()
+            if best >= need:
+                break
+        # When the best group alone fills the page, only its rows need ordering.
+        local = _nearest(session, place, {**circle, "floor": circle["best"] if best >= need else 0}, wanted, need)
+    area = _area_candidates(session, place, {**wanted.params(), **_circle(place, radius)}, wanted)
+    page = sorted(local + area, key=_rank)[offset:offset + limit]
+    return SearchResult(matches=_matches(session, page, care_type, preferences),
+                        total=local_total + len(area), radius_miles=radius)
 
 
 def _check(care_type: str | None, preferences: frozenset[str], limit: int, offset: int) -> None:
@@ -116,118 +147,150 @@ def _check(care_type: str | None, preferences: frozenset[str], limit: int, offse
         raise ValueError("limit must be at least 1 and offset at least 0")
 
 
-def _has(term: str):
-    """SQL: the service carries `term` (an attribute code, `lang:<code>` or `has:phone`)."""
-    if term == _HAS_PHONE:
-        return exists().where(Phone.service_id == Service.id)
-    if term.startswith("lang:"):
-        return exists().where(Language.service_id == Service.id, Language.code == term.removeprefix("lang:"))
-    return exists().where(Attribute.service_id == Service.id, Attribute.code == term)
+# The SQL, built once: every value is a bound parameter, so each statement compiles once per process.
+_PHONE = mask([HAS_PHONE])
+_ANY_STATUS = bindparam("include_closed", type_=Boolean)
 
 
-def _fit_columns(care_type: str | None, preferences: frozenset[str]) -> list:
-    """SQL columns computing each candidate's fit in the database, so no codes are fetched to rank."""
-    def flag(term: str):
-        return case((_has(term), 1), else_=0)
-
-    care = flag(code("care", care_type)) if care_type else literal(1)
-    hits = sum((flag(PREFERENCE_CODES[p]) for p in sorted(preferences)), literal(0))
-    return [care, hits, flag(_HAS_PHONE)]
+def _carries(table, name: str):
+    """SQL: the point's service carries every code of the bit mask bound as `name`."""
+    bits = bindparam(name, type_=BigInteger)
+    return table.terms.op("&")(bits) == bits
 
 
-def _local_candidates(session: Session, place: Place, radius: float, wanted: list,
-                      fit: list) -> dict[str, _Candidate]:
-    """Wanted services with a location within `radius` miles, each at its nearest location."""
+def _chord_squared(table):
+    """SQL: the squared chord from the patient's unit vector (x0, y0, z0) to the point's."""
+    return sum(((axis - bindparam(f"{name}0", type_=Float)) * (axis - bindparam(f"{name}0", type_=Float))
+                for name, axis in (("x", table.x), ("y", table.y), ("z", table.z))))
+
+
+def _wanted_sql(table):
+    return and_(or_(table.active, _ANY_STATUS), _carries(table, "required"))
+
+
+def _within(table):
+    """SQL: the point is within the circle: its strips, its longitudes, then the great circle itself."""
+    return and_(table.strip.in_(bindparam("strips", expanding=True)),
+                table.longitude.between(bindparam("west", type_=Float), bindparam("east", type_=Float)),
+                _chord_squared(table) <= bindparam("reach", type_=Float))
+
+
+def _misses(name: str):
+    return case((_carries(SearchPoint, name), 0), else_=1)
+
+
+_GROUP = (_misses("care") * 64 + sum(_misses(f"preference{i}") for i in range(len(PREFERENCES))) * 8
+          + _misses("phone"))
+_COUNTS = (select(func.count(func.distinct(case((_carries(SearchPoint, "best"), SearchPoint.service_id)))),
+                  func.count(func.distinct(SearchPoint.service_id)))
+           .where(_within(SearchPoint), _wanted_sql(SearchPoint)))
+_NEAREST = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.location_id,
+                   SearchPoint.latitude, SearchPoint.longitude, SearchPoint.precision,
+                   _chord_squared(SearchPoint).label("chord_squared"))
+            .where(_within(SearchPoint), _wanted_sql(SearchPoint), _carries(SearchPoint, "floor"))
+            .order_by(_GROUP, _chord_squared(SearchPoint), SearchPoint.service_id)
+            .limit(bindparam("rows")))
+_LOCAL = aliased(SearchPoint)
+_AREAS = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.scope)
+          .where(or_(and_(SearchPoint.scope == "county", SearchPoint.area_name == bindparam("county")),
+                     SearchPoint.scope.in_(("statewide", "national"))),
+                 _wanted_sql(SearchPoint),
+                 ~exists().where(_LOCAL.service_id == SearchPoint.service_id, _LOCAL.strip.is_not(None),
+                                 _chord_squared(_LOCAL) <= bindparam("reach", type_=Float))))
+
+
+def _circle(place: Place | None, radius: float) -> dict:
+    """Bound values for a circle of `radius` miles around `place` (none: a circle nothing is in)."""
+    if place is None:
+        return {"strips": [], "west": 0.0, "east": 0.0, "reach": -1.0, "x0": 0.0, "y0": 0.0, "z0": 0.0,
+                "county": None}
     dlat = radius / _MILES_PER_DEGREE_LATITUDE
     far_latitude = min(abs(place.latitude) + dlat, 89.0)
     dlon = radius / (_MILES_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(far_latitude)))
-    rows = session.execute(
-        select(Service.id, Service.name, Location.id, Location.latitude, Location.longitude, Location.precision, *fit)
-        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .where(
-            Location.latitude.between(place.latitude - dlat, place.latitude + dlat),
-            Location.longitude.between(place.longitude - dlon, place.longitude + dlon),
-            *wanted,
-        )
-    ).all()
-    distances = geodesic_miles(place.latitude, place.longitude, [row[3] for row in rows], [row[4] for row in rows])
-    nearest: dict[str, _Candidate] = {}
-    for (service_id, name, location_id, _, _, precision, *fits), miles in zip(rows, distances.tolist()):
-        if miles <= radius and (service_id not in nearest or miles < nearest[service_id].distance):
-            nearest[service_id] = _Candidate(service_id, name, None, location_id, miles, precision, tuple(fits))
-    return nearest
+    x0, y0, z0 = unit_vector(place.latitude, place.longitude)
+    return {"strips": list(range(strip(place.latitude - dlat), strip(place.latitude + dlat) + 1)),
+            "west": place.longitude - dlon, "east": place.longitude + dlon, "reach": chord_squared(radius),
+            "x0": x0, "y0": y0, "z0": z0, "county": place.county}
 
 
-def _area_candidates(session: Session, place: Place | None, wanted: list, fit: list) -> list[_Candidate]:
-    """Wanted services offered in the place's county, statewide or nationally (widest area last)."""
-    reachable = ServiceArea.scope.in_(("statewide", "national"))
-    if place is not None:
-        reachable = or_(and_(ServiceArea.scope == "county", ServiceArea.name == place.county), reachable)
-    rows = session.execute(
-        select(Service.id, Service.name, ServiceArea.scope, *fit)
-        .join(ServiceArea, ServiceArea.service_id == Service.id)
-        .where(reachable, *wanted)
-    )
+def _nearest(session: Session, place: Place, circle: dict, wanted: _Wanted, need: int) -> list[_Candidate]:
+    """The `need` best services with a place in the circle, each at its nearest location, in rank order."""
+    rows_wanted = need + _MARGIN
+    while True:
+        rows = session.execute(_NEAREST, {**circle, "rows": rows_wanted}).all()
+        miles = geodesic_miles(place.latitude, place.longitude, [r.latitude for r in rows], [r.longitude for r in rows])
+        nearest: dict[str, _Candidate] = {}
+        for row, distance in zip(rows, miles.tolist()):
+            if row.service_id not in nearest or distance < nearest[row.service_id].distance:
+                nearest[row.service_id] = _Candidate(row.service_id, row.name, decode(row.terms), wanted.fit(row.terms),
+                                                     None, row.location_id, distance, row.precision)
+        ranked = sorted(nearest.values(), key=_rank)[:need]
+        if len(rows) < rows_wanted or _settled(ranked, rows[-1], wanted, need):
+            return ranked
+        rows_wanted *= 4
+
+
+def _settled(ranked: list[_Candidate], last_row, wanted: _Wanted, need: int) -> bool:
+    """True when no row after `last_row` (in the database's order) can enter the first `need`."""
+    if len(ranked) < need:
+        return False
+    after_group, boundary = wanted.fit(last_row.terms), ranked[-1]
+    if after_group != boundary.fit:
+        return after_group > boundary.fit
+    return sphere_miles(last_row.chord_squared) * (1 - SPHERE_ERROR) > boundary.distance
+
+
+def _area_candidates(session: Session, place: Place | None, circle: dict, wanted: _Wanted) -> list[_Candidate]:
+    """Services offered in the place's county, statewide or nationally, and not already nearby."""
     best: dict[str, _Candidate] = {}
-    for service_id, name, scope, *fits in rows:
+    for service_id, name, bits, scope in session.execute(_AREAS, circle):
         if service_id not in best or _TIERS[scope] < _TIERS[best[service_id].scope]:
-            best[service_id] = _Candidate(service_id, name, scope, fit=tuple(fits))
+            best[service_id] = _Candidate(service_id, name, decode(bits), wanted.fit(bits), scope)
     return list(best.values())
 
 
-def _codes(session: Session, service_ids: list[str]) -> dict[str, frozenset[str]]:
-    """Each service's attribute codes, `lang:<code>` per language, and `has:phone` — one query."""
-    if not service_ids:
-        return {}
-    query = union_all(
-        select(Attribute.service_id, Attribute.code).where(Attribute.service_id.in_(service_ids)),
-        select(Language.service_id, literal("lang:") + Language.code).where(Language.service_id.in_(service_ids)),
-        select(Phone.service_id, literal(_HAS_PHONE)).where(Phone.service_id.in_(service_ids)),
-    )
-    found: dict[str, set[str]] = {service_id: set() for service_id in service_ids}
-    for service_id, term in session.execute(query):
-        found[service_id].add(term)
-    return {service_id: frozenset(terms) for service_id, terms in found.items()}
-
-
 def _rank(candidate: _Candidate) -> tuple:
-    care_fit, preference_hits, has_phone = candidate.fit
-    return (1 - care_fit, -preference_hits, _TIERS[candidate.scope], 1 - has_phone, candidate.distance or 0.0,
+    care_miss, preference_misses, no_phone = candidate.fit
+    return (care_miss, preference_misses, _TIERS[candidate.scope], no_phone, candidate.distance or 0.0,
             candidate.name.casefold(), candidate.service_id)
 
 
-def _matches(session: Session, page: list[_Candidate], codes: dict[str, frozenset[str]],
-             care_type: str | None, preferences: frozenset[str]) -> list[Match]:
+_IDS = bindparam("ids", expanding=True)
+_SERVICES = (select(Service.id, Service.description, Service.url, Service.eligibility_description, Service.source_url,
+                    Service.source_date, Service.last_verified_at, Service.verified_by, Service.alert,
+                    Organization.name.label("organization"))
+             .outerjoin(Organization, Organization.id == Service.organization_id).where(Service.id.in_(_IDS)))
+_PHONES = (select(Phone.service_id, Phone.number, Phone.description)
+           .where(Phone.service_id.in_(_IDS)).order_by(Phone.id))
+_ADDRESSES = (select(Address.location_id, Address.address_1, Address.city)
+              .where(Address.location_id.in_(_IDS)).order_by(Address.id))
+
+
+def _matches(session: Session, page: list[_Candidate], care_type: str | None,
+             preferences: frozenset[str]) -> list[Match]:
+    """The page's details, fetched for the page only."""
+    if not page:
+        return []
     ids = [c.service_id for c in page]
-    services = {row.id: row for row in session.execute(
-        select(Service.id, Service.description, Service.url, Service.eligibility_description, Service.source_url,
-               Service.source_date, Service.last_verified_at, Service.verified_by, Service.alert,
-               Organization.name.label("organization"))
-        .outerjoin(Organization, Organization.id == Service.organization_id)
-        .where(Service.id.in_(ids))
-    )}
+    services = {row.id: row for row in session.execute(_SERVICES, {"ids": ids})}
     phones: dict[str, tuple[str, str | None]] = {}
-    for service_id, number, note in session.execute(
-            select(Phone.service_id, Phone.number, Phone.description)
-            .where(Phone.service_id.in_(ids)).order_by(Phone.id)):
+    for service_id, number, note in session.execute(_PHONES, {"ids": ids}):
         phones.setdefault(service_id, (number, note))
     addresses: dict[str, tuple[str | None, str | None]] = {}
     for location_id, street, city in session.execute(
-            select(Address.location_id, Address.address_1, Address.city)
-            .where(Address.location_id.in_([c.location_id for c in page if c.location_id])).order_by(Address.id)):
+            _ADDRESSES, {"ids": [c.location_id for c in page if c.location_id]}):
         addresses.setdefault(location_id, (street, city))
 
     matches = []
     for candidate in page:
-        service, terms = services[candidate.service_id], codes[candidate.service_id]
+        service = services[candidate.service_id]
         phone, phone_note = phones.get(candidate.service_id, (None, None))
         street, city = addresses.get(candidate.location_id, (None, None))
         matches.append(Match(
             service_id=candidate.service_id, name=candidate.name, organization=service.organization,
             description=service.description, phone=phone, phone_note=phone_note, address=street, city=city,
-            format=_format(candidate, terms, preferences), distance_miles=candidate.distance,
-            location_precision=candidate.precision, reasons=_reasons(candidate, terms, care_type, preferences),
+            format=_format(candidate, preferences), distance_miles=candidate.distance,
+            location_precision=candidate.precision, reasons=_reasons(candidate, care_type, preferences),
             verified=service.verified_by is not None, verified_by=service.verified_by,
             source_url=service.source_url,
             source_date=service.source_date, last_verified_at=service.last_verified_at, website=service.url,
@@ -236,19 +299,19 @@ def _matches(session: Session, page: list[_Candidate], codes: dict[str, frozense
     return matches
 
 
-def _format(candidate: _Candidate, codes: frozenset[str], preferences: frozenset[str]) -> str | None:
+def _format(candidate: _Candidate, preferences: frozenset[str]) -> str | None:
     """How the patient would use it: in person at its place, else the preferred or first format offered."""
     if candidate.scope is None:
         return "in_person"
-    offered = [fmt for fmt in FORMATS if code("format", fmt) in codes]
+    offered = [fmt for fmt in FORMATS if code("format", fmt) in candidate.terms]
     preferred = [fmt for fmt in offered if fmt in preferences]
     return (preferred or offered or [None])[0]
 
 
-def _reasons(candidate: _Candidate, codes: frozenset[str], care_type: str | None,
-             preferences: frozenset[str]) -> tuple[str, ...]:
-    reasons = [code("care", care_type)] if care_type and code("care", care_type) in codes else []
-    reasons += [PREFERENCE_CODES[p] for p in PREFERENCES if p in preferences and PREFERENCE_CODES[p] in codes]
+def _reasons(candidate: _Candidate, care_type: str | None, preferences: frozenset[str]) -> tuple[str, ...]:
+    terms = candidate.terms
+    reasons = [code("care", care_type)] if care_type and code("care", care_type) in terms else []
+    reasons += [PREFERENCE_CODES[p] for p in PREFERENCES if p in preferences and PREFERENCE_CODES[p] in terms]
     if candidate.scope is not None:
         reasons.append(code("area", candidate.scope))
     return tuple(reasons)

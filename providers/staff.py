@@ -10,7 +10,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from providers import search_index
+from providers.costs import cost_line
 from providers.models import Service
+from providers.schedules import schedule_line
 
 
 class NoSuchService(LookupError):
@@ -40,6 +43,8 @@ def describe(service: Service) -> dict:
         "areas": sorted(f"{area.scope}:{area.name}" for area in service.service_areas),
         "languages": sorted(language.code for language in service.languages),
         "attributes": sorted(attribute.code for attribute in service.attributes),
+        "schedules": [schedule_line(schedule) for schedule in service.schedules],
+        "cost_options": [cost_line(option) for option in service.cost_options],
         "source": service.source, "source_url": service.source_url, "source_date": service.source_date,
         "imported_at": service.imported_at.isoformat(),
         "verified_by": service.verified_by,
@@ -60,10 +65,12 @@ def close(session: Session, service_id: str, alert: str, temporarily: bool = Fal
         raise ValueError("say why, for patients and staff: --alert TEXT")
     service = get_service(session, service_id)
     service.status, service.alert = ("temporarily_closed" if temporarily else "closed"), alert.strip()
+    search_index.refresh(session, [service_id])
     return service
 
 
 def reopen(session: Session, service_id: str) -> Service:
     service = get_service(session, service_id)
     service.status, service.alert = "active", None
+    search_index.refresh(session, [service_id])
     return service

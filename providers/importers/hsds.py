@@ -1,16 +1,19 @@
 """An Open Referral HSDS 3.0 tabular datapackage (a folder of CSV files + `datapackage.json`).
 
 This is how a 211 or another directory exports its data. Files are found through datapackage.json's
-resources when it is readable, else by their HSDS names (services.csv, organizations.csv, ...).
+resources (HSDS 3.0's names or ours) when it is readable, else by their HSDS names (services.csv, ...).
 Services are keyed by their HSDS id (stored as `hsds-<id>`). A service's place is its location's
 coordinates when valid, else its address's ZIP centre; attributes whose taxonomy term code is one of
 the directory's (`care:postpartum`, `cost:free`...) are kept, which is also what `export` writes.
+Schedules and cost options come with their service (`hsds_details`); a cost option of 0 valid today
+makes a service `cost:free` when its attributes say nothing about cost.
 """
 from __future__ import annotations
 
 import csv
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -18,28 +21,43 @@ from typing import Iterator
 from sqlalchemy.orm import Session
 
 from providers import geo
-from providers.importers.record import (LocationRecord, OrganizationRecord, ServiceRecord, phone_with_extension,
-                                        zip_location)
+from providers.importers.hsds_details import free_now, read_details
+from providers.importers.record import (LocationRecord, OrganizationRecord, ScheduleRecord, ServiceRecord,
+                                        phone_with_extension, zip_location)
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
-from providers.vocabulary import FACETS, OWNERSHIPS, WIDE_AREA_NAMES
+from providers.importers.unlisted import SourceScope
+from providers.vocabulary import FACETS, OWNERSHIPS, WIDE_AREA_NAMES, code
 
 SOURCE = "hsds"
 ID_PREFIX = "hsds-"
 TABLES = ("services", "organizations", "locations", "addresses", "phones", "languages", "service_at_location",
-          "service_areas", "attributes", "taxonomy_terms")
+          "service_areas", "attributes", "taxonomy_terms", "schedules", "cost_options")
 REQUIRED_COLUMNS = {"services": ("id", "name"), "organizations": ("id", "name"),
-                    "locations": ("id", "latitude", "longitude"), "service_at_location": ("service_id", "location_id")}
+                    "locations": ("id", "latitude", "longitude"), "service_at_location": ("service_id", "location_id"),
+                    "schedules": ("id", "service_id"), "cost_options": ("id", "service_id")}
+# HSDS 3.0 datapackages name resources in the singular ("schedule"); our export, like the file names, in the plural.
+_SINGULAR = {"addresses": "address", "service_at_location": "service_at_location"}
+RESOURCE_NAMES = {**{_SINGULAR.get(name, name.removesuffix("s")): name for name in TABLES},
+                  **{name: name for name in TABLES}}
 STATUSES = {"active": "active", "temporarily closed": "temporarily_closed", "inactive": "closed", "defunct": "closed"}
 _OWNERSHIP_WORDS = {"nonprofit": "nonprofit", "non-profit": "nonprofit", "not for profit": "nonprofit",
                     "charity": "nonprofit", "government": "public", "public": "public", "for-profit": "for_profit",
                     "for profit": "for_profit"}
 
 
-def import_hsds(session: Session, folder: Path, source_url: str | None = None) -> ImportReport:
+def import_hsds(session: Session, folder: Path, source_url: str | None = None,
+                close_missing: bool = False) -> ImportReport:
+    """Import the datapackage in `folder`; with `close_missing`, close the HSDS services it does not list.
+
+    Every service imported from HSDS counts, whichever export it came from: use `close_missing` with
+    a directory that loads one HSDS export only.
+    """
     report = ImportReport()
     tables = read_tables(folder, report.warnings)
-    return save(session, read_services(tables, source_url or folder.resolve().as_uri()), report)
+    scope = SourceScope(SOURCE, source_url or "the HSDS export", ID_PREFIX) if close_missing else None
+    return save(session, read_services(tables, source_url or folder.resolve().as_uri(), report.warnings), report,
+                scope)
 
 
 def read_tables(folder: Path, warnings: list[str]) -> dict[str, list[dict[str, str]]]:
@@ -71,7 +89,8 @@ def _resource_paths(folder: Path, warnings: list[str]) -> dict[str, Path]:
     text = package.read_text(encoding="utf-8", errors="replace").strip()
     try:
         resources = json.loads(text)["resources"]
-        return {r["name"]: folder / r["path"] for r in resources if r.get("name") in TABLES and r.get("path")}
+        return {RESOURCE_NAMES[r["name"]]: folder / r["path"] for r in resources
+                if r.get("name") in RESOURCE_NAMES and r.get("path")}
     except (ValueError, KeyError, TypeError):
         hint = f" (it holds only {text!r}: a link checked out as a text file)" if "\n" not in text and len(text) < 200 \
             else ""
@@ -89,7 +108,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise FileRefused(f"{path.name} is not a readable CSV file: {error}") from None
 
 
-def read_services(tables: dict[str, list[dict[str, str]]], source_url: str) -> Iterator[Row]:
+def read_services(tables: dict[str, list[dict[str, str]]], source_url: str, warnings: list[str]) -> Iterator[Row]:
     by_service = {name: _group(tables[name], "service_id") for name in ("phones", "languages", "service_areas",
                                                                          "service_at_location")}
     organizations = {row["id"]: row for row in tables["organizations"] if row.get("id")}
@@ -101,9 +120,15 @@ def read_services(tables: dict[str, list[dict[str, str]]], source_url: str) -> I
         term = terms.get(row.get("taxonomy_term_id", ""), "")
         if term.split(":")[0] in FACETS:
             codes[row.get("link_id", "")].append(term)
+    details = read_details(tables, {row["id"] for row in tables["services"] if row.get("id")}, warnings)
+    yield from details.rejected
+    today = date.today()
     for line, row in enumerate(tables["services"], start=2):
         if not row.get("id"):
             continue
+        places = [link["location_id"] for link in by_service["service_at_location"][row["id"]]
+                  if link.get("location_id") in locations]
+        cost_options = details.cost_options.get(row["id"], [])
         try:
             record = ServiceRecord(
                 id=ID_PREFIX + row["id"], name=_required_name(row), description=row.get("description", ""),
@@ -113,18 +138,32 @@ def read_services(tables: dict[str, list[dict[str, str]]], source_url: str) -> I
                 status=STATUSES.get(row.get("status", "").lower()), alert=row.get("alert") or None,
                 verified_by=(row.get("assurer_email") or None) if row.get("assured_date") else None,
                 last_verified_at=_date(row.get("assured_date", "")) if row.get("assurer_email") else None,
-                codes=tuple(codes[row["id"]]),
+                codes=_with_free(codes[row["id"]], free_now(cost_options, today)),
                 languages=tuple(lang["code"] for lang in by_service["languages"][row["id"]] if lang.get("code")),
                 phones=tuple(_phone(phone) for phone in by_service["phones"][row["id"]] if phone.get("number")),
-                locations=tuple(_location(locations[link["location_id"]], addresses[link["location_id"]])
-                                for link in by_service["service_at_location"][row["id"]]
-                                if link.get("location_id") in locations),
+                locations=tuple(_location(locations[place], addresses[place]) for place in places),
                 areas=tuple(area for area in map(_area, by_service["service_areas"][row["id"]]) if area),
+                schedules=tuple(_placed(schedule, location_id, places)
+                                for schedule, location_id in details.schedules.get(row["id"], [])),
+                cost_options=tuple(cost_options),
             )
         except RowError as error:
+            error.service_id = ID_PREFIX + row["id"]
             yield line, row["id"], error
         else:
             yield line, row["id"], record
+
+
+def _with_free(codes: list[str], free: bool) -> tuple[str, ...]:
+    """The attribute codes, plus `cost:free` for a free cost option when no code speaks of cost."""
+    if free and not any(term.startswith("cost:") for term in codes):
+        return (*codes, code("cost", "free"))
+    return tuple(codes)
+
+
+def _placed(schedule: ScheduleRecord, location_id: str, places: list[str]) -> ScheduleRecord:
+    """The schedule tied to its place when the service has that place; else it holds wherever the service is."""
+    return replace(schedule, location=places.index(location_id)) if location_id in places else schedule
 
 
 def _group(rows: list[dict[str, str]], key: str) -> dict[str, list[dict[str, str]]]:

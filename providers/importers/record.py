@@ -5,13 +5,16 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, time
 
 from providers import geo
 from providers.importers.report import RowError
 
 _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d{1,6})\s*$", re.IGNORECASE)
+# Fields added after directories were first imported: left out of the checksum while empty, so a record
+# that has none of them keeps the checksum it had and its re-import stays "unchanged".
+_LATER_FIELDS = ("schedules", "cost_options")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,37 @@ class LocationRecord:
     region: str | None = None  # county
     state_province: str = "CA"
     postal_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleRecord:
+    """When a service is offered, with HSDS `schedule` field names; `id` is the source's."""
+
+    id: str
+    location: int | None = None  # index into the service's `locations`; None: wherever it is offered
+    valid_from: date | None = None
+    valid_to: date | None = None
+    freq: str | None = None  # WEEKLY or MONTHLY
+    interval: int | None = None
+    byday: str | None = None  # "TH,FR", "1MO,-1FR"
+    opens_at: time | None = None
+    closes_at: time | None = None
+    description: str | None = None
+    notes: str | None = None
+    attending_type: str | None = None
+
+
+@dataclass(frozen=True)
+class CostOptionRecord:
+    """What a service costs, with HSDS `cost_option` field names; `id` is the source's."""
+
+    id: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    option: str | None = None
+    currency: str | None = None  # ISO 4217, upper case
+    amount: float | None = None
+    amount_description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,9 +90,12 @@ class ServiceRecord:
     phones: tuple[tuple[str, str | None], ...] = ()  # (number, description)
     locations: tuple[LocationRecord, ...] = ()
     areas: tuple[tuple[str, str], ...] = ()  # (scope, name): ("county", "Orange"), ("national", "United States")
+    schedules: tuple[ScheduleRecord, ...] = ()
+    cost_options: tuple[CostOptionRecord, ...] = ()
 
     def checksum(self) -> str:
-        payload = json.dumps(asdict(self), sort_keys=True, default=str)
+        fields = {name: value for name, value in asdict(self).items() if value or name not in _LATER_FIELDS}
+        payload = json.dumps(fields, sort_keys=True, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -1,4 +1,5 @@
-"""What an import did: rows added, updated, unchanged and rejected (with the reason for each)."""
+"""What an import did: rows added, updated, unchanged and rejected (with the reason for each), and with
+`--close-missing` the services closed because their source no longer lists them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,6 +11,9 @@ class FileRefused(ValueError):
 
 class RowError(ValueError):
     """Why one row cannot be imported, in words staff can act on."""
+
+    # The rejected row's service id when a reader knows it: the source still lists that service.
+    service_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,12 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    closed: list[str] | None = None  # no longer listed by the source; None: not asked (no --close-missing)
+    reopened: list[str] = field(default_factory=list)  # closed that way before, listed again
 
     def summary(self) -> str:
-        return (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+        text = (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
                 f"rejected {len(self.rejected)}")
+        if self.closed is None:
+            return text
+        return f"{text}, closed as no longer listed {len(self.closed)}, reopened as listed again {len(self.reopened)}"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from providers.importers.record import OrganizationRecord, ServiceRecord, phone_with_extension, slug, zip_location
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
+from providers.importers.unlisted import SourceScope
 from providers.vocabulary import CHILD_CARE, OUTPATIENT, code
 
 SOURCE = "samhsa"
@@ -63,9 +64,15 @@ _DESCRIBED = {"MH": "mental health treatment", "SA": "substance use treatment", 
 _KIND = re.compile(r"(?:^|[^a-z])(mh|sa)(?:[^a-z]|$)")
 
 
-def import_samhsa(session: Session, path: Path, directory: str | None = None) -> ImportReport:
-    """Import a SAMHSA directory (.xlsx or .csv); `directory` "mh"/"sa", else read from the file name."""
-    return save(session, read_samhsa(path, directory or directory_of(path)))
+def import_samhsa(session: Session, path: Path, directory: str | None = None,
+                  close_missing: bool = False) -> ImportReport:
+    """Import a SAMHSA directory (.xlsx or .csv); `directory` "mh"/"sa", else read from the file name.
+
+    With `close_missing`, the same directory's facilities the file does not list are closed.
+    """
+    directory = directory or directory_of(path)
+    scope = SourceScope(SOURCE, f"SAMHSA's {directory.upper()} directory", f"{SOURCE}-{directory}-")
+    return save(session, read_samhsa(path, directory), close_missing=scope if close_missing else None)
 
 
 def directory_of(path: Path) -> str:
@@ -91,6 +98,7 @@ def read_samhsa(path: Path, directory: str) -> Iterator[Row]:
         try:
             record = _record(value, directory)
         except RowError as error:
+            error.service_id = service_id(value, directory)
             yield line, name1_of(value), error
         else:
             yield line, name1_of(value), record
@@ -130,11 +138,10 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
     location = zip_location(value["zip"], name=name2 or name1,
                             address_1=", ".join(part for part in (value["street1"], value["street2"]) if part),
                             city=value["city"] or None)
-    key = "|".join([directory, name1, name2, value["street1"], value["city"], value["state"], value["zip"][:5]])
     ownership = next((OWNERSHIP[c] for c in codes if c in OWNERSHIP), "unknown")
     title = DIRECTORIES[directory]
     return ServiceRecord(
-        id=f"samhsa-{directory}-{hashlib.sha1(key.lower().encode()).hexdigest()[:16]}",
+        id=service_id(value, directory),
         name=name2 or name1,
         description=_description(codes, title),
         source=SOURCE,
@@ -147,6 +154,13 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
         phones=tuple(dict.fromkeys(phones)),
         locations=(location,),
     )
+
+
+def service_id(value: dict[str, str], directory: str) -> str:
+    """The row's id: a fingerprint of the directory, names and street address (also for a rejected row)."""
+    key = "|".join([directory, value["name1"], value["name2"], value["street1"], value["city"], value["state"],
+                    value["zip"][:5]])
+    return f"{SOURCE}-{directory}-{hashlib.sha1(key.lower().encode()).hexdigest()[:16]}"
 
 
 def _phone(value: dict[str, str], column: str) -> tuple[str, str | None]:

@@ -17,6 +17,7 @@ from providers import geo
 from providers.importers.record import LocationRecord, OrganizationRecord, ServiceRecord, normalize_phone, slug
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
+from providers.importers.unlisted import SourceScope
 from providers.vocabulary import (BABY_FRIENDLY, CARE_TYPES, COSTS, FORMATS, LANGUAGES, OWNERSHIPS, STATUSES,
                                   WIDE_AREA_NAMES, code)
 
@@ -32,9 +33,13 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REMOTE_FORMATS = frozenset({"phone", "virtual"})
 
 
-def import_seed(session: Session, path: Path = SEED_PATH) -> ImportReport:
-    """Add or update every valid row of the seed CSV at `path`; the caller commits."""
-    return save(session, read_seed(path))
+def import_seed(session: Session, path: Path = SEED_PATH, close_missing: bool = False) -> ImportReport:
+    """Add or update every valid row of the seed CSV at `path`; the caller commits.
+
+    With `close_missing`, the seed services the file no longer has are closed.
+    """
+    scope = SourceScope(SOURCE, "the Care Finder seed") if close_missing else None
+    return save(session, read_seed(path), close_missing=scope)
 
 
 def read_seed(path: Path) -> Iterator[Row]:
@@ -50,7 +55,8 @@ def read_seed(path: Path) -> Iterator[Row]:
                 record = _parse_row(raw)
                 _check_ownership(record, ownership_of)
             except RowError as error:
-                yield reader.line_num, (raw.get("id") or "").strip(), error
+                error.service_id = (raw.get("id") or "").strip()
+                yield reader.line_num, error.service_id, error
             else:
                 yield reader.line_num, record.id, record
 

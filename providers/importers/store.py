@@ -2,21 +2,26 @@
 
 A service whose record has not changed since the last import (same checksum) is not touched, so
 `imported_at` keeps meaning "last changed" and a staff member's close or verification stays. A
-changed service keeps its row; its phones, places and attributes are replaced. Writes are bulk
-statements (tens of thousands of rows a second); the caller owns the transaction.
+changed service keeps its row; its phones, places, attributes, schedules and cost options are
+replaced. Writes are bulk statements (tens of thousands of rows a second); the caller owns the
+transaction.
 """
 from __future__ import annotations
 
+import hashlib
+from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
 from sqlalchemy import delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from providers.importers.record import ServiceRecord
+from providers import search_index
+from providers.importers.record import ScheduleRecord, ServiceRecord
 from providers.importers.report import ImportReport, Rejection, RowError
-from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service, ServiceArea,
-                              ServiceAtLocation)
+from providers.importers.unlisted import SourceScope, follow_listing
+from providers.models import (Address, Attribute, CostOption, Language, Location, Organization, Phone, Schedule,
+                              Service, ServiceArea, ServiceAtLocation)
 from providers.vocabulary import LANGUAGES, code
 
 _CHUNK = 500  # ids per IN (...) list
@@ -25,11 +30,19 @@ _STAFF_FIELDS = ("status", "alert", "verified_by", "last_verified_at")
 Row = tuple[int, str, "ServiceRecord | RowError"]  # line, the row's id in its source, record or why not
 
 
-def save(session: Session, rows: Iterable[Row], report: ImportReport | None = None) -> ImportReport:
-    """Add or update every record among `rows`; reject the rest with their reasons."""
+def save(session: Session, rows: Iterable[Row], report: ImportReport | None = None,
+         close_missing: SourceScope | None = None) -> ImportReport:
+    """Add or update every record among `rows`; reject the rest with their reasons.
+
+    With `close_missing`, also close the services of that scope that `rows` do not list (`unlisted`).
+    """
     report = report or ImportReport()
     records: dict[str, tuple[int, ServiceRecord]] = {}
+    listed: set[str] = set()
     for line, row_id, outcome in rows:
+        service_id = outcome.id if isinstance(outcome, ServiceRecord) else outcome.service_id
+        if service_id:
+            listed.add(service_id)
         if isinstance(outcome, ServiceRecord) and outcome.id in records:
             outcome = RowError(f"duplicate id (first used on line {records[outcome.id][0]})")
         if isinstance(outcome, RowError):
@@ -58,6 +71,10 @@ def save(session: Session, rows: Iterable[Row], report: ImportReport | None = No
         session.execute(update(Service).where(Service.id == record.id).values(**values))
     _insert(session, Service, [{**_service_values(r, now), "status": r.status or "active"} for r in added])
     _insert_parts(session, added + updated)
+    search_index.refresh(session, [record.id for record in added + updated])
+    if close_missing is not None:
+        report.closed, report.reopened = follow_listing(session, close_missing, listed,
+                                                        {i: record for i, (_, record) in records.items()})
     session.execute(delete(Organization).where(~exists().where(Service.organization_id == Organization.id))
                     .execution_options(synchronize_session=False))
     session.execute(text("ANALYZE"))  # fresh statistics keep the search on the location index
@@ -98,7 +115,7 @@ def _delete_parts(session: Session, service_ids: list[str]) -> None:
     for chunk in _chunks(service_ids):
         location_ids = list(session.scalars(
             select(ServiceAtLocation.location_id).where(ServiceAtLocation.service_id.in_(chunk))))
-        for table in (Attribute, Language, Phone, ServiceArea, ServiceAtLocation):
+        for table in (Attribute, Language, Phone, ServiceArea, ServiceAtLocation, Schedule, CostOption):
             session.execute(delete(table).where(table.service_id.in_(chunk)))
         session.execute(delete(Address).where(Address.location_id.in_(location_ids)))
         session.execute(delete(Location).where(Location.id.in_(location_ids)))
@@ -122,7 +139,7 @@ def _codes(record: ServiceRecord) -> list[str]:
 
 def _insert_parts(session: Session, records: list[ServiceRecord]) -> None:
     parts: dict[type, list[dict]] = {table: [] for table in (Attribute, Language, Phone, ServiceArea, Location,
-                                                             Address, ServiceAtLocation)}
+                                                             Address, ServiceAtLocation, Schedule, CostOption)}
     for r in records:
         sid = r.id
         parts[Attribute] += [dict(id=f"{sid}:{term}", service_id=sid, code=term) for term in _codes(r)]
@@ -141,5 +158,26 @@ def _insert_parts(session: Session, records: list[ServiceRecord]) -> None:
                                        city=place.city, region=place.region, state_province=place.state_province,
                                        postal_code=place.postal_code, country="US"))
             parts[ServiceAtLocation].append(dict(id=f"{sid}:at:{i}", service_id=sid, location_id=location_id))
+        parts[Schedule] += [_schedule_values(sid, schedule) for schedule in r.schedules]
+        parts[CostOption] += [dict(asdict(option), id=_part_id(sid, "cost", option.id), service_id=sid)
+                              for option in r.cost_options]
     for table, rows in parts.items():
         _insert(session, table, rows)
+
+
+def _schedule_values(service_id: str, schedule: ScheduleRecord) -> dict:
+    values = asdict(schedule)
+    location = values.pop("location")
+    return dict(values, id=_part_id(service_id, "schedule", schedule.id), service_id=service_id,
+                location_id=None if location is None else f"{service_id}:location:{location}")
+
+
+def _part_id(service_id: str, kind: str, source_id: str) -> str:
+    """`<service id>:<kind>:<the source's id>`, with a digest of the source's id when that is too long.
+
+    Too long happens when a directory's own export, whose ids are already composed so, is imported back.
+    """
+    part_id = f"{service_id}:{kind}:{source_id}"
+    if len(part_id) <= Schedule.id.type.length:
+        return part_id
+    return f"{service_id}:{kind}:{hashlib.sha1(source_id.encode()).hexdigest()[:16]}"

@@ -2,6 +2,10 @@
 fresh PostgreSQL database too (a throwaway cluster started once per test run)."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator
@@ -9,11 +13,14 @@ from typing import Callable, Iterator
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from providers.db import create_schema, make_engine, session_factory
+from providers.db import REPO_ROOT, create_schema, make_engine, session_factory
 from providers.importers.report import ImportReport
 from providers.importers.seed import SEED_PATH, import_seed
 
 from .postgres import ClusterUnavailable, throwaway_cluster
+from .support import edit, shared
+
+SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"  # the one service of the HSDS example
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +67,22 @@ def load(sessions: sessionmaker) -> Callable[..., ImportReport]:
 def in_transaction(sessions: sessionmaker, importer: Callable[..., ImportReport], *args) -> ImportReport:
     with sessions.begin() as session:
         return importer(session, *args)
+
+
+@pytest.fixture
+def cli(db_url):
+    """Run `python -m providers ...` on the test's database."""
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "providers", *args], cwd=REPO_ROOT, capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "DATABASE_URL": db_url})
+    return run
+
+
+@pytest.fixture
+def californian(tmp_path) -> Path:
+    """The HSDS example with a dialable US phone and a Woodland Hills address, its point left invalid."""
+    folder = tmp_path / "hsds"
+    shutil.copytree(shared("hsds-3.0-examples"), folder, symlinks=True)
+    edit(folder, "phones", number="(818) 555-0100")
+    edit(folder, "addresses", postal_code="91367", city="Woodland Hills", state_province="CA")
+    return folder

@@ -42,6 +42,24 @@ def shared(relative: str) -> Path:
     return path
 
 
+def edit(folder: Path, table: str, **changes: str) -> None:
+    """Change every row of one CSV of a datapackage."""
+    columns, rows = read_csv(folder / f"{table}.csv")
+    write_csv(folder / f"{table}.csv", columns, [{**row, **changes} for row in rows])
+
+
+def add_row(folder: Path, table: str, **values: str) -> None:
+    """Append one row to a CSV of a datapackage (columns it does not give are empty)."""
+    columns, rows = read_csv(folder / f"{table}.csv")
+    write_csv(folder / f"{table}.csv", columns, [*rows, values])
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or ()), list(reader)
+
+
 def write_csv(path: Path, columns, rows: list[dict[str, str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, columns)

@@ -1,27 +1,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from providers.db import REPO_ROOT
 from providers.importers.seed import SEED_PATH
 from providers.staff import describe, get_service
 
 from .support import seed_row, shared, write_seed, zip_point
-
-
-@pytest.fixture
-def cli(db_url):
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "providers", *args], cwd=REPO_ROOT, capture_output=True,
-                              text=True, timeout=120, env={**os.environ, "DATABASE_URL": db_url})
-    return run
 
 
 def seed_size() -> int:

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,31 +10,8 @@ from providers.models import Service
 from providers.staff import describe
 
 from .conftest import in_transaction
-from .support import seed_row, shared, write_seed, zip_point
-
-SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
-
-
-def edit(folder: Path, table: str, **changes: str) -> None:
-    """Change every row of one CSV of the datapackage."""
-    path = folder / f"{table}.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, [{**row, **changes} for row in reader]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, columns)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-@pytest.fixture
-def californian(tmp_path) -> Path:
-    """The HSDS example with a dialable US phone and a Woodland Hills address, its point left invalid."""
-    folder = tmp_path / "hsds"
-    shutil.copytree(shared("hsds-3.0-examples"), folder, symlinks=True)
-    edit(folder, "phones", number="(818) 555-0100")
-    edit(folder, "addresses", postal_code="91367", city="Woodland Hills", state_province="CA")
-    return folder
+from .conftest import SERVICE_ID
+from .support import edit, seed_row, shared, write_seed, zip_point
 
 
 def shown(sessions, service_id: str = "hsds-" + SERVICE_ID) -> dict:
