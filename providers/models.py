@@ -8,7 +8,7 @@ database-specific types.
 from __future__ import annotations
 
 from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        Time, UniqueConstraint)
+                        Time, UniqueConstraint, text)
 from sqlalchemy.orm import backref, declarative_base, relationship
 
 Base = declarative_base()
@@ -153,7 +153,9 @@ class SearchPoint(Base):
     __table_args__ = (
         # Covering index of the nearby search: strips of latitude, then longitude, then all it filters on.
         Index("ix_search_point_near", "strip", "longitude", "active", "terms", "x", "y", "z", "service_id"),
-        Index("ix_search_point_area", "scope", "area_name"),
+        # Area rows only: a full index would tell the planner that a scope matches every row (the nulls).
+        Index("ix_search_point_area", "scope", "area_name", sqlite_where=text("scope IS NOT NULL"),
+              postgresql_where=text("scope IS NOT NULL")),
     )
 
     id = Column(String(250), primary_key=True)

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import BigInteger, Boolean, Float, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import BigInteger, Boolean, Float, Integer, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from providers.distance import SPHERE_ERROR, chord_squared, geodesic_miles, sphere_miles, unit_vector
@@ -189,10 +189,11 @@ _NEAREST = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, 
                    _chord_squared(SearchPoint).label("chord_squared"))
             .where(_within(SearchPoint), _wanted_sql(SearchPoint), _carries(SearchPoint, "floor"))
             .order_by(_GROUP, _chord_squared(SearchPoint), SearchPoint.service_id)
-            .limit(bindparam("rows")))
+            .limit(bindparam("rows", type_=Integer)))
 _LOCAL = aliased(SearchPoint)
 _AREAS = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.scope)
-          .where(or_(and_(SearchPoint.scope == "county", SearchPoint.area_name == bindparam("county")),
+          .where(SearchPoint.scope.is_not(None),  # lets the database use the index of area rows
+                 or_(and_(SearchPoint.scope == "county", SearchPoint.area_name == bindparam("county")),
                      SearchPoint.scope.in_(("statewide", "national"))),
                  _wanted_sql(SearchPoint),
                  ~exists().where(_LOCAL.service_id == SearchPoint.service_id, _LOCAL.strip.is_not(None),

@@ -12,7 +12,7 @@ import hashlib
 import math
 from typing import Iterable, Iterator
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,7 +27,7 @@ TERMS: tuple[str, ...] = tuple(dict.fromkeys([
     *(code("format", fmt) for fmt in FORMATS), HAS_PHONE]))
 _BITS = {term: 1 << position for position, term in enumerate(TERMS)}
 STRIP_DEGREES = 0.1  # height of a strip of latitude (about 7 miles)
-_VERSION = "1"  # bump when the rows are computed differently
+_VERSION = "1"  # bump when the rows or their indexes change
 FINGERPRINT = hashlib.sha256("|".join((_VERSION, str(STRIP_DEGREES), *TERMS)).encode()).hexdigest()
 _STATE = "search_point"
 _CHUNK = 500  # services per refresh query
@@ -78,6 +78,8 @@ def rebuild(session: Session) -> None:
 def ensure_current(engine: Engine) -> bool:
     """Rebuild the index if it was built with another encoding or never; True if it rebuilt."""
     with sessionmaker(bind=engine, future=True).begin() as session:
+        if engine.dialect.name == "postgresql":  # several servers starting at once: one rebuilds, the rest wait
+            session.execute(text("LOCK TABLE search_index_state IN EXCLUSIVE MODE"))
         state = session.get(SearchIndexState, _STATE)
         if state is not None and state.fingerprint == FINGERPRINT:
             return False

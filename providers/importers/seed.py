@@ -61,7 +61,7 @@ def read_seed(path: Path) -> Iterator[Row]:
                 yield reader.line_num, record.id, record
 
 
-def _parse_row(raw: dict[str, str | None]) -> SeedRow:
+def _parse_row(raw: dict[str, str | None]) -> ServiceRecord:
     """Validate and normalize one CSV row; raises RowError."""
     value = {column: (raw.get(column) or "").strip() for column in COLUMNS}
     for column in _REQUIRED:

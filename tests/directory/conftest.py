@@ -20,7 +20,6 @@ from providers.importers.seed import SEED_PATH, import_seed
 from .postgres import ClusterUnavailable, throwaway_cluster
 from .support import edit, shared
 
-SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"  # the one service of the HSDS example
 
 
 @pytest.fixture(scope="session")

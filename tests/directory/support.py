@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 import zipcodes
 
+from sqlalchemy import func, select
+
 from providers.db import REPO_ROOT
 from providers.importers.seed import COLUMNS
+from providers.models import Service
+from providers.staff import describe
+
+SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"  # the one service of the HSDS example
+HSDS_SERVICE = f"hsds-{SERVICE_ID}"  # its id in the directory
 
 _VALID = dict(
     name="Test service", description="A test service.", care_types="postpartum", county="Los Angeles",
@@ -66,3 +73,14 @@ def write_csv(path: Path, columns, rows: list[dict[str, str]]) -> Path:
         writer.writeheader()
         writer.writerows({column: row.get(column, "") for column in columns} for row in rows)
     return path
+
+
+def shown(sessions, service_id: str = HSDS_SERVICE) -> dict:
+    """What `python -m providers show` holds for one service."""
+    with sessions() as session:
+        return describe(session.get(Service, service_id))
+
+
+def count(sessions, table) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(table))

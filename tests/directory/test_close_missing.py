@@ -13,8 +13,8 @@ from providers.importers.seed import import_seed
 from providers.models import Service
 from providers.staff import close, verify
 
-from .conftest import SERVICE_ID, in_transaction
-from .support import edit, seed_row, write_csv, write_seed
+from .conftest import in_transaction
+from .support import SERVICE_ID, edit, seed_row, write_csv, write_seed
 
 TODAY = date.today().isoformat()
 SEED_GONE = f"No longer listed by the Care Finder seed (import of {TODAY})"

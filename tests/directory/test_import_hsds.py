@@ -6,17 +6,10 @@ from sqlalchemy import func, select
 from providers.export import export_hsds
 from providers.importers.hsds import import_hsds
 from providers.importers.report import FileRefused
-from providers.models import Service
-from providers.staff import describe
+from providers.models import CostOption, Schedule, Service
 
 from .conftest import in_transaction
-from .conftest import SERVICE_ID
-from .support import edit, seed_row, shared, write_seed, zip_point
-
-
-def shown(sessions, service_id: str = "hsds-" + SERVICE_ID) -> dict:
-    with sessions() as session:
-        return describe(session.get(Service, service_id))
+from .support import SERVICE_ID, count, edit, seed_row, shared, shown, write_seed, zip_point
 
 
 def test_the_published_example_is_rejected_for_its_foreign_phone_and_postcode(sessions):
@@ -65,6 +58,8 @@ def test_a_service_without_a_name_is_rejected(californian, sessions):
 @pytest.mark.parametrize("table, content, message", [
     ("services", "identifier,title\nx,y\n", "services.csv: missing HSDS columns id, name"),
     ("phones", 'id,service_id,number\n"1,x,2\n', "phones.csv is not a readable CSV file"),
+    ("schedules", "id,service\nx,y\n", "schedules.csv: missing HSDS columns service_id"),
+    ("cost_options", 'id,service_id,amount\n"1,x,2\n', "cost_options.csv is not a readable CSV file"),
 ])
 def test_a_malformed_package_changes_nothing(californian, sessions, table, content, message):
     in_transaction(sessions, import_hsds, californian)
@@ -74,6 +69,7 @@ def test_a_malformed_package_changes_nothing(californian, sessions, table, conte
     with pytest.raises(FileRefused, match=message):
         in_transaction(sessions, import_hsds, californian)
     assert shown(sessions)["name"] == "Community Counselling"
+    assert (count(sessions, Schedule), count(sessions, CostOption)) == (1, 1)
 
 
 def test_a_folder_without_services_is_refused(tmp_path, sessions):

@@ -8,32 +8,20 @@ from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from providers.db import make_engine
 from providers.export import export_hsds
 from providers.importers.hsds import import_hsds
 from providers.importers.record import ServiceRecord
-from providers.importers.report import FileRefused
 from providers.models import CostOption, Schedule, Service
-from providers.staff import describe
 
-from .conftest import SERVICE_ID, in_transaction
-from .support import add_row, edit
+from .conftest import in_transaction
+from .support import SERVICE_ID, add_row, count, edit, shown
 
 SCHEDULE = ("Thursday, Friday 10:00–18:00 (weekly, 2005-01-01 to 2005-01-01): The service is available from 10 am "
             "to 6pm weekdays. The service is not available on public holidays.")
 COST = "Under 18s and Over 60s: 35 GBP per 1 hour session (2020-01-01 to 2022-12-31)"
-
-
-def shown(sessions, service_id: str = "hsds-" + SERVICE_ID) -> dict:
-    with sessions() as session:
-        return describe(session.get(Service, service_id))
-
-
-def count(sessions, table) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(table))
 
 
 def test_schedules_and_cost_options_come_with_their_service(californian, sessions):
@@ -150,21 +138,6 @@ def test_a_schedule_may_name_its_service_through_service_at_location(californian
     assert any("1 schedules of a location alone were skipped" in warning for warning in report.warnings)
     with sessions() as session:
         assert session.scalar(select(Schedule.location_id)).endswith(":location:0")
-
-
-@pytest.mark.parametrize("table, content, message", [
-    ("schedules", "id,service\nx,y\n", "schedules.csv: missing HSDS columns service_id"),
-    ("cost_options", 'id,service_id,amount\n"1,x,2\n', "cost_options.csv is not a readable CSV file"),
-])
-def test_a_malformed_schedules_or_costs_file_changes_nothing(californian, sessions, table, content, message):
-    in_transaction(sessions, import_hsds, californian)
-    edit(californian, "services", name="Should not appear")
-    (californian / f"{table}.csv").write_text(content, encoding="utf-8")
-
-    with pytest.raises(FileRefused, match=message):
-        in_transaction(sessions, import_hsds, californian)
-    assert shown(sessions)["name"] == "Community Counselling"
-    assert (count(sessions, Schedule), count(sessions, CostOption)) == (1, 1)
 
 
 def test_a_datapackage_with_hsds_3_resource_names_is_followed(californian, sessions):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,7 @@ from geographiclib.geodesic import Geodesic
 from sqlalchemy import delete, func, select, update
 
 from providers import search_index
-from providers.db import create_schema
+from providers.db import create_schema, make_engine
 from providers.geo import Place
 from providers.importers.record import LocationRecord, ServiceRecord
 from providers.importers.store import save
@@ -161,3 +162,21 @@ def test_staff_rebuild_the_index_after_writing_tables_by_other_means(cli, sessio
     assert names(stale) and not any(name.endswith("(synced)") for name in names(stale))
     assert (rebuilt.returncode, rebuilt.stdout.startswith("search index rebuilt: ")) == (0, True)
     assert names(fresh) and all(name.endswith("(synced)") for name in names(fresh))
+
+
+def test_servers_starting_together_on_a_stale_index_all_start(sessions, directory, db_url):
+    with sessions.begin() as session:
+        expected = session.scalar(select(func.count()).select_from(SearchPoint))
+        session.execute(update(SearchIndexState).values(fingerprint="an older encoding"))
+    engines = [make_engine(db_url) for _ in range(3)]
+    try:
+        with ThreadPoolExecutor(len(engines)) as pool:
+            rebuilt = list(pool.map(search_index.ensure_current, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+    assert any(rebuilt)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(SearchPoint)) == expected
+        assert session.scalar(select(SearchIndexState.fingerprint)) == search_index.FINGERPRINT
