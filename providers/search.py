@@ -123,6 +123,7 @@ def find_matches(session: Session, place: Place | None, care_type: str | None, p
     wanted = _Wanted.of(care_type, preferences, required, include_closed)
     need = limit + offset
     radius, local_total, local = RADII_MILES[-1], 0, []
+    circle = {**wanted.params(), **_circle(None, radius)}  # no place: nothing is local
     if place is not None:
         for radius in RADII_MILES:
             circle = {**wanted.params(), **_circle(place, radius)}
@@ -131,7 +132,7 @@ def find_matches(session: Session, place: Place | None, care_type: str | None, p
                 break
         # When the best group alone fills the page, only its rows need ordering.
         local = _nearest(session, place, {**circle, "floor": circle["best"] if best >= need else 0}, wanted, need)
-    area = _area_candidates(session, place, {**wanted.params(), **_circle(place, radius)}, wanted)
+    area = _area_candidates(session, circle, wanted)
     page = sorted(local + area, key=_rank)[offset:offset + limit]
     return SearchResult(matches=_matches(session, page, care_type, preferences),
                         total=local_total + len(area), radius_miles=radius)
@@ -241,7 +242,7 @@ def _settled(ranked: list[_Candidate], last_row, wanted: _Wanted, need: int) -> 
     return sphere_miles(last_row.chord_squared) * (1 - SPHERE_ERROR) > boundary.distance
 
 
-def _area_candidates(session: Session, place: Place | None, circle: dict, wanted: _Wanted) -> list[_Candidate]:
+def _area_candidates(session: Session, circle: dict, wanted: _Wanted) -> list[_Candidate]:
     """Services offered in the place's county, statewide or nationally, and not already nearby."""
     best: dict[str, _Candidate] = {}
     for service_id, name, bits, scope in session.execute(_AREAS, circle):
