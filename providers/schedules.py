@@ -72,11 +72,8 @@ def _runs(indexes: list[int]) -> list[str]:
 
 
 def hours(opens_at: time | None, closes_at: time | None) -> str:
-    if opens_at and closes_at:
-        return f"{opens_at:%H:%M}–{closes_at:%H:%M}"
-    if opens_at:
-        return f"from {opens_at:%H:%M}"
-    return f"until {closes_at:%H:%M}" if closes_at else ""
+    """"10:00–18:00", "from 10:00", "until 18:00" or ""."""
+    return _span(opens_at and f"{opens_at:%H:%M}", closes_at and f"{closes_at:%H:%M}", "–")
 
 
 def frequency(freq: str | None, interval: int | None) -> str:
@@ -89,8 +86,12 @@ def frequency(freq: str | None, interval: int | None) -> str:
 
 def period(valid_from: date | None, valid_to: date | None) -> str:
     """When something holds: "2025-01-01 to 2025-06-30", "from 2025-01-01", "until 2025-06-30" or ""."""
-    if valid_from and valid_to:
-        return f"{valid_from.isoformat()} to {valid_to.isoformat()}"
-    if valid_from:
-        return f"from {valid_from.isoformat()}"
-    return f"until {valid_to.isoformat()}" if valid_to else ""
+    return _span(valid_from and valid_from.isoformat(), valid_to and valid_to.isoformat(), " to ")
+
+
+def _span(start: str | None, end: str | None, between: str) -> str:
+    if start and end:
+        return f"{start}{between}{end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else ""
