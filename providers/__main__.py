@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import wraps
+from typing import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Session
 from providers import search_index
 from providers.db import create_schema, has_schema, make_engine, session_factory
 from providers.export import export_hsds
-from providers.geo import UnknownPlace, locate
+from providers.geo import Place, UnknownPlace, locate
 from providers.geocoder import GeocoderSettingsError
 from providers.importers.hsds import import_hsds
 from providers.importers.report import FileRefused, ImportReport
@@ -145,13 +147,18 @@ def _run_import(label: str, run) -> ImportReport | None:
     return report
 
 
-def _open_directory() -> Session | None:
-    engine = make_engine()
-    if not has_schema(engine):
-        print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
-        return None
-    create_schema(engine)  # adds tables newer than the directory and brings the search index up to date
-    return session_factory(engine)()
+def _on_directory(command: Callable[..., int]) -> Callable[..., int]:
+    """Run `command(args, session, *more)` on the built directory; fail with what to do if it is not built."""
+    @wraps(command)
+    def run(args: argparse.Namespace, *more) -> int:
+        engine = make_engine()
+        if not has_schema(engine):
+            print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
+            return EXIT_FAILURE
+        create_schema(engine)  # adds tables newer than the directory and brings the search index up to date
+        with session_factory(engine)() as session:
+            return command(args, session, *more)
+    return run
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -163,12 +170,13 @@ def _search(args: argparse.Namespace) -> int:
     except GeocoderSettingsError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILURE
-    session = _open_directory()
-    if session is None:
-        return EXIT_FAILURE
-    with session:
-        result = find_matches(session, place, args.care, frozenset(args.prefer), args.limit, args.offset,
-                              required=frozenset(args.required), include_closed=args.include_closed)
+    return _search_near(args, place)
+
+
+@_on_directory
+def _search_near(args: argparse.Namespace, session: Session, place: Place) -> int:
+    result = find_matches(session, place, args.care, frozenset(args.prefer), args.limit, args.offset,
+                          required=frozenset(args.required), include_closed=args.include_closed)
     if args.json:
         print(json.dumps(_as_json(place, result), indent=2, ensure_ascii=False))
     else:
@@ -201,15 +209,13 @@ def _print_result(place, result: SearchResult, offset: int) -> None:
               f"source {m.source_date}")
 
 
-def _edit(args: argparse.Namespace) -> int:
-    session = _open_directory()
-    if session is None:
-        return EXIT_FAILURE
+@_on_directory
+def _edit(args: argparse.Namespace, session: Session) -> int:
     action = {"show": lambda: describe(get_service(session, args.id)),
               "verify": lambda: describe(verify(session, args.id, args.by)),
               "close": lambda: describe(close(session, args.id, args.alert, args.temporarily)),
               "reopen": lambda: describe(reopen(session, args.id))}[args.action]
-    with session, session.begin():
+    with session.begin():
         try:
             shown = action()
         except NoSuchService as error:
@@ -222,10 +228,8 @@ def _edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reindex(args: argparse.Namespace) -> int:
-    session = _open_directory()
-    if session is None:
-        return EXIT_FAILURE
+@_on_directory
+def _reindex(args: argparse.Namespace, session: Session) -> int:
     with session.begin():
         search_index.rebuild(session)
         points = session.scalar(select(func.count()).select_from(SearchPoint))
@@ -233,35 +237,29 @@ def _reindex(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    session = _open_directory()
-    if session is None:
-        return EXIT_FAILURE
-    with session:
-        counts = export_hsds(session, args.folder)
+@_on_directory
+def _export(args: argparse.Namespace, session: Session) -> int:
+    counts = export_hsds(session, args.folder)
     print(f"HSDS datapackage in {args.folder}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
     return 0
 
 
-def _stats(args: argparse.Namespace) -> int:
-    session = _open_directory()
-    if session is None:
-        return EXIT_FAILURE
-    with session:
-        def grouped(*query) -> str:
-            return ", ".join(f"{key} {count}" for key, count in session.execute(*query)) or "none"
+@_on_directory
+def _stats(args: argparse.Namespace, session: Session) -> int:
+    def grouped(*query) -> str:
+        return ", ".join(f"{key} {count}" for key, count in session.execute(*query)) or "none"
 
-        print(f"services by status: {grouped(select(Service.status, func.count()).group_by(Service.status))}")
-        verified = session.scalar(select(func.count()).where(Service.verified_by.is_not(None)))
-        print(f"verified: {verified}")
-        print("located by precision: " + grouped(
-            select(Location.precision, func.count(func.distinct(ServiceAtLocation.service_id)))
-            .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id).group_by(Location.precision)))
-        print("service areas: " + grouped(
-            select(ServiceArea.scope + ":" + ServiceArea.name, func.count())
-            .group_by(ServiceArea.scope, ServiceArea.name).order_by(func.count().desc())))
-        print("attributes: " + grouped(
-            select(Attribute.code, func.count()).group_by(Attribute.code).order_by(Attribute.code)))
+    print(f"services by status: {grouped(select(Service.status, func.count()).group_by(Service.status))}")
+    verified = session.scalar(select(func.count()).where(Service.verified_by.is_not(None)))
+    print(f"verified: {verified}")
+    print("located by precision: " + grouped(
+        select(Location.precision, func.count(func.distinct(ServiceAtLocation.service_id)))
+        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id).group_by(Location.precision)))
+    print("service areas: " + grouped(
+        select(ServiceArea.scope + ":" + ServiceArea.name, func.count())
+        .group_by(ServiceArea.scope, ServiceArea.name).order_by(func.count().desc())))
+    print("attributes: " + grouped(
+        select(Attribute.code, func.count()).group_by(Attribute.code).order_by(Attribute.code)))
     return 0
 
 

@@ -123,10 +123,11 @@ def find_matches(session: Session, place: Place | None, care_type: str | None, p
     wanted = _Wanted.of(care_type, preferences, required, include_closed)
     need = limit + offset
     radius, local_total, local = RADII_MILES[-1], 0, []
-    circle = {**wanted.params(), **_circle(None, radius)}  # no place: nothing is local
+    params = wanted.params()
+    circle = {**params, **_circle(None, radius)}  # no place: nothing is local
     if place is not None:
         for radius in RADII_MILES:
-            circle = {**wanted.params(), **_circle(place, radius)}
+            circle = {**params, **_circle(place, radius)}
             best, local_total = session.execute(_COUNTS, circle).one()
             if best >= need:
                 break

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.distance import unit_vector
+from providers.in_lists import in_chunks
 from providers.models import (Attribute, Language, Location, Phone, SearchIndexState, SearchPoint, Service,
                               ServiceArea, ServiceAtLocation)
 from providers.vocabulary import CARE_TYPES, FILTER_CODES, FORMATS, PREFERENCE_CODES, code
@@ -30,7 +31,6 @@ STRIP_DEGREES = 0.1  # height of a strip of latitude (about 7 miles)
 _VERSION = "1"  # bump when the rows or their indexes change
 FINGERPRINT = hashlib.sha256("|".join((_VERSION, str(STRIP_DEGREES), *TERMS)).encode()).hexdigest()
 _STATE = "search_point"
-_CHUNK = 500  # services per refresh query
 _NO_PLACE = dict.fromkeys(("location_id", "precision", "latitude", "longitude", "strip", "x", "y", "z", "scope",
                            "area_name"))
 
@@ -53,20 +53,16 @@ def strip(latitude: float) -> int:
 
 def refresh(session: Session, service_ids: Iterable[str]) -> None:
     """Recompute the search points of these services (deleted services just lose theirs)."""
-    ids = list(dict.fromkeys(service_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+    for chunk in in_chunks(list(dict.fromkeys(service_ids))):
         session.execute(delete(SearchPoint).where(SearchPoint.service_id.in_(chunk)))
-        rows = list(_points(session, chunk))
-        if rows:
-            session.execute(insert(SearchPoint), rows)
+        _insert_points(session, chunk)
 
 
 def rebuild(session: Session) -> None:
     """Recompute every search point and record the encoding they were built with."""
     session.execute(delete(SearchPoint))
-    ids = list(session.scalars(select(Service.id).order_by(Service.id)))
-    refresh(session, ids)
+    for chunk in in_chunks(list(session.scalars(select(Service.id).order_by(Service.id)))):
+        _insert_points(session, chunk)
     state = session.get(SearchIndexState, _STATE)
     if state is None:
         session.add(SearchIndexState(name=_STATE, fingerprint=FINGERPRINT))
@@ -85,6 +81,12 @@ def ensure_current(engine: Engine) -> bool:
             return False
         rebuild(session)
         return True
+
+
+def _insert_points(session: Session, ids: list[str]) -> None:
+    rows = list(_points(session, ids))
+    if rows:
+        session.execute(insert(SearchPoint), rows)
 
 
 def _points(session: Session, ids: list[str]) -> Iterator[dict]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from sqlalchemy import delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from providers import search_index
+from providers.in_lists import in_chunks
 from providers.importers.record import ScheduleRecord, ServiceRecord
 from providers.importers.report import ImportReport, Rejection, RowError
 from providers.importers.unlisted import SourceScope, follow_listing
@@ -24,7 +25,6 @@ from providers.models import (Address, Attribute, CostOption, Language, Location
                               Service, ServiceArea, ServiceAtLocation)
 from providers.vocabulary import LANGUAGES, code
 
-_CHUNK = 500  # ids per IN (...) list
 _STAFF_FIELDS = ("status", "alert", "verified_by", "last_verified_at")
 
 Row = tuple[int, str, "ServiceRecord | RowError"]  # line, the row's id in its source, record or why not
@@ -82,13 +82,8 @@ def save(session: Session, rows: Iterable[Row], report: ImportReport | None = No
     return report
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
-
-
 def _known(session: Session, ids: list[str]) -> dict[str, tuple[str, str]]:
-    return {service_id: (source, checksum) for chunk in _chunks(ids) for service_id, source, checksum in
+    return {service_id: (source, checksum) for chunk in in_chunks(ids) for service_id, source, checksum in
             session.execute(select(Service.id, Service.source, Service.source_checksum).where(Service.id.in_(chunk)))}
 
 
@@ -100,7 +95,7 @@ def _insert(session: Session, table, rows: list[dict]) -> None:
 def _save_organizations(session: Session, records: list[ServiceRecord]) -> None:
     organizations = {r.organization.id: r.organization for r in records if r.organization}
     ids = list(organizations)
-    existing = {i for chunk in _chunks(ids) for i in session.scalars(
+    existing = {i for chunk in in_chunks(ids) for i in session.scalars(
         select(Organization.id).where(Organization.id.in_(chunk)))}
     for org_id in existing:
         org = organizations[org_id]
@@ -112,7 +107,7 @@ def _save_organizations(session: Session, records: list[ServiceRecord]) -> None:
 
 def _delete_parts(session: Session, service_ids: list[str]) -> None:
     """Remove the phones, places, areas, languages and attributes of services about to be rewritten."""
-    for chunk in _chunks(service_ids):
+    for chunk in in_chunks(service_ids):
         location_ids = list(session.scalars(
             select(ServiceAtLocation.location_id).where(ServiceAtLocation.service_id.in_(chunk))))
         for table in (Attribute, Language, Phone, ServiceArea, ServiceAtLocation, Schedule, CostOption):
