@@ -22,10 +22,11 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu -name '*.yml' -o -name '*.py' 2>/dev/null) \
-                   bot/content/safety.yml bot/textclean.py
+CRISIS_DOMAIN := bot/domain/crisis.yml
+TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu bot/dialogue -name '*.yml' -o -name '*.py' 2>/dev/null) \
+                   $(CRISIS_DOMAIN) bot/textclean.py
 
-.PHONY: run test shell install train directory validate bench evaluate lock clean
+.PHONY: run test shell install train directory validate bench evaluate evaluate-safety lock clean
 
 ## Set-up ---------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -36,6 +37,10 @@ $(VENV)/.installed: requirements.lock
 	@touch $@
 
 install: $(VENV)/.installed
+
+# The crisis replies are domain responses written from facts.yml (bot/rights/crisis_domain.py).
+$(CRISIS_DOMAIN): $(VENV)/.installed bot/content/facts.yml bot/rights/crisis_domain.py
+	$(PY) -m bot.rights.crisis_domain
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@echo "==> Training the model (training data changed)"
@@ -69,6 +74,9 @@ validate: $(VENV)/.installed
 bench: $(MODEL) $(DIRECTORY)
 	$(PY) bench/turn_latency.py
 	$(PY) bench/directory_search.py --sizes 1000,10000,100000
+
+evaluate-safety: $(VENV)/.installed
+	$(PY) -m bot.safety.evaluate --write docs/safety-evaluation.md
 
 evaluate: $(VENV)/.installed
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv

@@ -10,8 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import INTERRUPTIONS, counter, latest_intent, latest_text, say
-from bot.nlu.danger import signals_danger
+from actions.conversation import INTERRUPTIONS, counter, latest_intent, latest_text, say, signals_danger
 
 REASK_COUNT = "reask_count"
 PROBLEM_SLOT = "answer_problem"
@@ -20,13 +19,14 @@ PROBLEM_SLOT = "answer_problem"
 def take_answer(tracker: Tracker, slot: Text, readable: Callable[[str], bool]) -> Dict[Text, Any]:
     """The latest message as the candidate value of `slot`, for its validator to read.
 
-    Never for a filled slot or a message with danger phrases (bot/content/safety.yml). While
+    Never for a filled slot, a message that got crisis help or an answer to the safety net's gentle
+    question (actions/conversation.py). While
     `slot` is being asked, any message is taken except an interruption (help, stop, a crisis
     the classifier guessed...) that is not `readable`; before it is asked (the form's first
     turn: "my postpartum group was canceled last week") only a `readable` one.
     """
     text = latest_text(tracker)
-    if tracker.get_slot(slot) is not None or signals_danger(text):
+    if tracker.get_slot(slot) is not None or signals_danger(tracker):
         return {}
     asked = tracker.get_slot("requested_slot") == slot
     if readable(text) or (asked and latest_intent(tracker) not in INTERRUPTIONS):

@@ -4,6 +4,7 @@ from typing import Any, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.safety.check import answer_to_the_check
 from bot.textclean import clean_text
 from bot.wording import message
 
@@ -24,6 +25,17 @@ INTERRUPTIONS = frozenset(
         "complain",
     }
 )
+
+
+def signals_danger(tracker: Tracker) -> bool:
+    """The latest message got crisis help (the NLU's safety detector), or said "yes" to the gentle
+    question; or it answered that question at all: it is then not an answer to the form's question."""
+    message = tracker.latest_message
+    if latest_intent(tracker) == "crisis" or (message.get("safety") or {}).get("outcome") == "danger":
+        return True
+    events = [("user", "") if event.get("event") == "user" else ("action", event.get("name") or "")
+              for event in tracker.events if event.get("event") in ("user", "action")]
+    return answer_to_the_check(events, message.get("text") or "") is not None
 
 
 def latest_text(tracker: Tracker) -> str:

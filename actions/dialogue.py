@@ -2,7 +2,7 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import counter, language, latest_intent, say
@@ -78,16 +78,3 @@ class ActionAnswerInterruption(Action):
         else:
             dispatcher.utter_message(response=INTERRUPTION_REPLIES.get(intent, "utter_help"))
         return []
-
-
-class ActionDefaultFallback(Action):
-    """Replaces Rasa's default fallback: when no rule fits a turn, a kind reply with choices."""
-
-    def name(self) -> Text:
-        return "action_default_fallback"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        say(dispatcher, tracker, "lost_track")
-        return [UserUtteranceReverted()]

@@ -8,10 +8,29 @@ from bot.channels.conversation import OPT_KEY, OPTED_IN, OPTED_OUT, read_convers
 from bot.channels.guards import RateLimiter
 from bot.channels.sms_content import HELP, START, STOP, keyword, say
 from bot.channels.sms_format import sms_texts, split
-from bot.rights.explain import crisis_messages
+from bot.rights.crisis_domain import SMS_CHANNEL
+from bot.rights.explain import crisis_reply
+from bot.safety import assess
 from bot.wording import DEFAULT_LANGUAGE
 
 HandleMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class SmsOutputChannel(CollectingOutputChannel):
+    """Collects Rasa's replies under the SMS channel's name, so the domain's SMS variants (the short
+    crisis reply of bot/domain/crisis.yml) are chosen."""
+
+    @classmethod
+    def name(cls) -> str:
+        return SMS_CHANNEL
+
+
+def crisis_texts(body: str) -> List[str]:
+    """The short crisis reply, in the message's language, when a text signals danger."""
+    assessment = assess(body)
+    if assessment.outcome != "danger":
+        return []
+    return split(crisis_reply(assessment.language, urgency=assessment.urgency, channel="sms"))
 
 
 class SmsTurns:
@@ -35,15 +54,15 @@ class SmsTurns:
             await self._tell_rasa(sender_id, "/stop", {OPT_KEY: OPTED_OUT})
             return [say("stopped")]
         over_limit = self._limiter.hit(sender_id)
-        if over_limit:
-            return split(say("too_fast")) if over_limit == 1 else []
+        if over_limit:  # a text that signals danger still gets crisis help
+            return crisis_texts(body) or (split(say("too_fast")) if over_limit == 1 else [])
         if kind == HELP:
-            return sms_texts([{"text": say("help")}, {"text": crisis_messages(DEFAULT_LANGUAGE)[0]}])
+            return sms_texts([{"text": say("help")}, {"text": crisis_reply(DEFAULT_LANGUAGE, channel="sms")}])
         if kind == START:
             replies = await self._tell_rasa(sender_id, "/greet", {OPT_KEY: OPTED_IN})
             return sms_texts([{"text": say("started")}, *replies])
         if len(body) > self._max_chars:
-            return split(say("too_long"))
+            return crisis_texts(body) + split(say("too_long"))
         conversation = await read_conversation(store, sender_id)
         if conversation.opted_out:
             return []
@@ -55,7 +74,7 @@ class SmsTurns:
     async def _tell_rasa(
         self, sender_id: str, text: str, metadata: Optional[Dict[str, str]] = None
     ) -> List[Dict[str, Any]]:
-        collector = CollectingOutputChannel()
+        collector = SmsOutputChannel()
         await self._on_new_message(
             UserMessage(text, collector, sender_id, input_channel=self._input_channel, metadata=metadata)
         )

@@ -23,7 +23,7 @@ from bot.channels.signature import is_signed, public_url, signed_params
 from bot.channels.sms_api import TwilioApiSender
 from bot.channels.sms_content import say
 from bot.channels.sms_format import split
-from bot.channels.sms_turn import HandleMessage, SmsTurns
+from bot.channels.sms_turn import HandleMessage, SmsTurns, crisis_texts
 
 logger = logging.getLogger(__name__)
 
@@ -72,19 +72,20 @@ class TwilioSmsInput(InputChannel):
             body = form.get("Body") or ""
             store = request.app.ctx.agent.tracker_store
             if api is None:
-                return _twiml(await self._reply_in_time(turns.reply(sender_id, body, store)))
+                return _twiml(await self._reply_in_time(turns.reply(sender_id, body, store), body))
             request.app.add_task(self._reply_by_api(api, phone, turns.reply(sender_id, body, store)))
             return _twiml([])
 
         return hook
 
-    async def _reply_in_time(self, texts: Awaitable[List[str]]) -> List[str]:
-        """Twilio waits 15 s for the webhook: past the timeout, say so kindly."""
+    async def _reply_in_time(self, texts: Awaitable[List[str]], body: str) -> List[str]:
+        """Twilio waits 15 s for the webhook: past the timeout, say so kindly (with crisis help
+        for a text that signals danger)."""
         try:
             return await asyncio.wait_for(texts, self._settings.reply_timeout_seconds)
         except asyncio.TimeoutError:
             logger.warning("An SMS reply took longer than %s s", self._settings.reply_timeout_seconds)
-            return split(say("slow"))
+            return crisis_texts(body) or split(say("slow"))
 
     @staticmethod
     async def _reply_by_api(api: TwilioApiSender, phone: str, texts: Awaitable[List[str]]) -> None:

@@ -94,9 +94,11 @@ def complaint_messages(
     ]
 
 
-def crisis_messages(lang: str = "en", *, facts: Facts | None = None) -> list[str]:
-    """The `crisis.messages` texts, in order; the first says whom to call right now."""
-    return (facts or load_facts()).texts("crisis.messages", lang)
+def crisis_reply(
+    lang: str = "en", *, urgency: str = "crisis", channel: str = "web", facts: Facts | None = None
+) -> str:
+    """The crisis reply: `urgency` "crisis" or "emergency", `channel` "web" or "sms"."""
+    return (facts or load_facts()).text(f"crisis.{urgency}.{channel}", lang)
 
 
 def _what_the_plan_must_do(

@@ -102,6 +102,9 @@ _STRIKE = {
     "then": {"properties": {"ended": {"type": "null"}}},
 }
 
+# A crisis reply: a full text for the web and the shell, a short one for SMS.
+_CRISIS_REPLY = _entry(["web", "sms"], {"web": _TEXT, "sms": _TEXT}, fact=False)
+
 FACTS_SCHEMA: dict[str, Any] = _entry(
     [
         "reviewed", "formats", "hotlines", "timely_access", "care_types", "out_of_network",
@@ -139,7 +142,16 @@ FACTS_SCHEMA: dict[str, Any] = _entry(
         "during_strike": _entry(["say"], {"say": _SAY}),
         "strike": _STRIKE,
         "crisis": _entry(
-            ["messages"], {"messages": {"type": "array", "minItems": 1, "items": _TEXT}}, fact=False
+            ["crisis", "emergency", "check", "check_no", "try_again", "lost_track"],
+            {
+                "crisis": _CRISIS_REPLY,
+                "emergency": _CRISIS_REPLY,
+                "check": _TEXT,
+                "check_no": _TEXT,
+                "try_again": _TEXT,
+                "lost_track": _TEXT,
+            },
+            fact=False,
         ),
     },
     fact=False,

@@ -6,7 +6,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asking import REASK_COUNT
 from actions.care import ActionAskCareType, ActionExplainRights, ValidateCareForm
-from actions.safety import ActionCrisisHelp
 
 
 def _slots(events):
@@ -52,14 +51,6 @@ def test_rights_for_a_postpartum_group_name_the_deadline_and_the_law(tracker_fro
     text = "\n".join(message["text"] for message in dispatcher.messages)
     assert "Wednesday, December 2" in text and "1367.03" in text
     assert SlotSet("rights_explained", True) in events
-
-
-def test_crisis_help_gives_911_988_and_the_maternal_hotline(tracker_from, domain):
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionCrisisHelp().run(dispatcher, tracker_from("care_type_asked"), domain))
-    first = dispatcher.messages[0]["text"]
-    assert "911" in first and "988" in first
-    assert any("1-833-852-6262" in message["text"] for message in dispatcher.messages)
 
 
 def test_answers_already_read_survive_a_new_form(tracker_from, domain):

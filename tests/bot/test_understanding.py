@@ -1,7 +1,7 @@
 """How the bot reads patients' words: danger, language, care types, preferences, messy input."""
 import pytest
 
-from bot.nlu.danger import signals_danger
+from bot.safety import assess
 from bot.nlu.keywords import care_type_in, preferences_in, says_anywhere, says_unknown_date
 from bot.nlu.language import in_other_language
 from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
@@ -11,10 +11,15 @@ from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
     "I want to kill myself", "i'm thinking about suicide", "sucidal", "I can’t go on", "i cant go on",
     "I want to die", "I've been cutting myself", "I'm scared I'll hurt my baby", "I took too many pills",
     "i think i overdosed", "everyone would be better off without me", "I don't want to live anymore",
-    "quiero morirme", "no puedo más", "tengo miedo de hacerle daño a mi bebé", "I'm not safe",
+    "quiero morirme", "tengo miedo de hacerle daño a mi bebé", "I'm not safe",
 ])
 def test_danger_is_recognised(message):
-    assert signals_danger(message)
+    assert assess(message).outcome == "danger"
+
+
+@pytest.mark.parametrize("message", ["no puedo más", "i cant do this anymore", "whats the point"])
+def test_distress_gets_the_gentle_question(message):
+    assert assess(message).outcome == "possible"
 
 
 @pytest.mark.parametrize("message", [
@@ -22,7 +27,7 @@ def test_danger_is_recognised(message):
     "I need a therapist", "the end of the week", "my baby is sleeping", "I succeeded in calling them",
 ])
 def test_ordinary_messages_are_not_danger(message):
-    assert not signals_danger(message)
+    assert assess(message).outcome == "none"
 
 
 @pytest.mark.parametrize("message, care_type", [

@@ -12,7 +12,7 @@ import pytest
 from bot.rights.explain import (
     complaint_messages,
     coverage_keys,
-    crisis_messages,
+    crisis_reply,
     explain_rights,
     out_of_network_message,
 )
@@ -151,10 +151,14 @@ def test_unknown_care_type() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_crisis_messages(lang: str) -> None:
-    first, *rest = crisis_messages(lang)
-    assert "911" in first and "988" in first
-    assert any("1-833-TLC-MAMA (1-833-852-6262)" in m and "741741" in m for m in rest)
+def test_crisis_reply_gives_911_988_the_maternal_hotline_and_the_crisis_text_line(lang: str) -> None:
+    full = crisis_reply(lang)
+    assert "911" in full and "988" in full and "741741" in full
+    assert "1-833-TLC-MAMA (1-833-852-6262)" in full
+    short = crisis_reply(lang, channel="sms")
+    assert all(number in short for number in ("911", "988", "1-833-852-6262", "741741"))
+    emergency = crisis_reply(lang, urgency="emergency")
+    assert "911" in emergency and "988" in emergency
 
 
 def _everything_said(facts_path: Path) -> Iterator[str]:
@@ -163,7 +167,7 @@ def _everything_said(facts_path: Path) -> Iterator[str]:
     bounded by SMS, except the short draft)."""
     facts = load_facts(facts_path)
     for lang in ("en", "es"):
-        yield from crisis_messages(lang, facts=facts)
+        yield from (crisis_reply(lang, urgency=urgency, facts=facts) for urgency in ("crisis", "emergency"))
         yield out_of_network_message(lang, facts=facts)
         for care_type in facts.care_type_keys():
             for days_ago in [None, *range(0, 400, 3)]:

@@ -1,0 +1,89 @@
+"""Write the safety net's replies from facts.yml (`crisis:`) as Rasa domain responses.
+
+Rules speak these responses, so crisis help, the gentle question and the "try again" reply reach the
+patient even when the action server is down, while every phone number still comes from facts.yml.
+`make` runs `python -m bot.rights.crisis_domain` whenever facts.yml changes; a test checks that the
+committed bot/domain/crisis.yml is what this module writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+from bot.rights.facts import Facts, load_facts
+
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain" / "crisis.yml"
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+# The output channel whose replies are texts (bot/channels/sms_turn.py names it so).
+SMS_CHANNEL = "twilio"
+# Slots the NLU fills from the detector's entities (bot/domain/safety.yml).
+LANGUAGE_SLOT = "safety_language"
+URGENCY_SLOT = "safety_urgency"
+URGENCIES = ("crisis", "emergency")
+# Response name → text of facts.yml `crisis:` said in the message's language.
+SIMPLE_RESPONSES = {
+    "utter_safety_check": "crisis.check",
+    "utter_safety_check_no": "crisis.check_no",
+    "utter_try_again": "crisis.try_again",
+    "utter_default": "crisis.lost_track",  # Rasa's own default fallback says utter_default
+}
+HEADER = (
+    "# Written by `python -m bot.rights.crisis_domain` from bot/content/facts.yml (crisis:). Do not\n"
+    "# edit: change facts.yml, then run `make train` (or the command above).\n"
+)
+
+
+def _condition(**slots: str) -> List[Dict[str, str]]:
+    return [{"type": "slot", "name": name, "value": value} for name, value in slots.items()]
+
+
+def _crisis_variations(facts: Facts) -> List[Dict[str, Any]]:
+    variations: List[Dict[str, Any]] = []
+    for channel, key in ((SMS_CHANNEL, "sms"), (None, "web")):
+        for urgency in URGENCIES:
+            for lang in LANGUAGES:
+                variation: Dict[str, Any] = {
+                    "condition": _condition(**{LANGUAGE_SLOT: lang, URGENCY_SLOT: urgency}),
+                    "text": facts.text(f"crisis.{urgency}.{key}", lang),
+                }
+                if channel:
+                    variation["channel"] = channel
+                variations.append(variation)
+        default = {"text": facts.text(f"crisis.crisis.{key}", DEFAULT_LANGUAGE)}
+        variations.append({**default, "channel": channel} if channel else default)
+    return variations
+
+
+def _language_variations(facts: Facts, key: str) -> List[Dict[str, Any]]:
+    return [
+        {"condition": _condition(**{LANGUAGE_SLOT: lang}), "text": facts.text(key, lang)} for lang in LANGUAGES
+    ] + [{"text": facts.text(key, DEFAULT_LANGUAGE)}]
+
+
+def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any]]]:
+    """Every safety-net response, with its language, urgency and SMS variations."""
+    facts = facts or load_facts()
+    responses = {"utter_crisis": _crisis_variations(facts)}
+    responses.update({name: _language_variations(facts, key) for name, key in SIMPLE_RESPONSES.items()})
+    return responses
+
+
+def render(facts: Facts | None = None) -> str:
+    body = yaml.safe_dump({"version": "3.1", "responses": domain_responses(facts)},
+                          allow_unicode=True, sort_keys=False, width=100)
+    return HEADER + body
+
+
+def main() -> int:
+    DOMAIN_FILE.write_text(render(), encoding="utf-8")
+    print(f"wrote {DOMAIN_FILE.relative_to(Path.cwd()) if DOMAIN_FILE.is_relative_to(Path.cwd()) else DOMAIN_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+"""Does a message signal danger? Framework-free; used by the NLU, the actions and the channels.
+
+`assess(text)` returns an Assessment: outcome "danger" (crisis help now), "possible" (answer as
+usual, then ask gently) or "none", with the category and the reasons. See docs/safety.md.
+"""
+
+from bot.safety.detector import Assessment, assess
+
+__all__ = ["Assessment", "assess"]
