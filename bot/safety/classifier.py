@@ -1,6 +1,7 @@
 """The learned layer: a calibrated text classifier trained on the project's own corpus.
 
-Word and character n-grams of the normalised text (TF-IDF) feed a logistic regression whose
+Word and character n-grams of the normalised text, and what the lexicon found in it (which entries,
+and whether a guard came with a danger phrase), all TF-IDF weighted, feed a logistic regression whose
 probabilities are calibrated (scikit-learn's CalibratedClassifierCV, sigmoid). Classes: "none",
 "possible" and each danger category. It is trained from `corpus/train-*.csv` when first used in a
 process (a few seconds; nothing is downloaded and no stale model file can outlive a corpus change).
@@ -25,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from bot.safety.data import Example, training_examples
+from bot.safety import lexicon
 from bot.safety.lexicon import reading
 
 REGULARIZATION = 4.0
@@ -41,6 +43,7 @@ def build(examples: Sequence[Example], regularization: float = REGULARIZATION) -
         make_union(
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+            TfidfVectorizer(analyzer=lexicon.features),
         ),
         CalibratedClassifierCV(
             LogisticRegression(C=regularization, class_weight="balanced", max_iter=3000),

@@ -1,11 +1,10 @@
 """Normalise → lexicon → classifier → one of three outcomes, with the reasons.
 
-- A danger phrase that no guard overlaps is `danger`, whatever the classifier says.
-- A message where a guard matched (figurative speech, a topic, the past, negation, an everyday use)
-  and no danger phrase is left raises no alarm on the classifier's word alone: at most `possible`,
-  when the classifier is very sure.
-- Otherwise the classifier decides: `danger` above DANGER_AT, `possible` above POSSIBLE_AT (its
-  probability of danger plus possible danger) or when a possible-danger phrase matched.
+- A danger phrase is `danger`, whatever the classifier says, unless a guard in the same message may
+  cancel its category (figurative speech, a topic, the past or recovery, negation, an everyday use).
+- When a guard matched, the classifier, trained on such hard negatives, decides (Thresholds).
+- Otherwise the classifier decides: `danger` or `possible` from its thresholds, or `possible` when a
+  possible-danger phrase matched.
 The thresholds are chosen by cross-validation on the training files only (bot/safety/tuning.py).
 """
 
@@ -18,9 +17,20 @@ from bot.safety import classifier, lexicon
 from bot.safety.data import DANGER_CATEGORIES
 from bot.safety.language import language_of
 
-DANGER_AT = 0.5
-POSSIBLE_AT = 0.5
-GUARDED_POSSIBLE_AT = 0.9
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The classifier's probability of danger from which each outcome is given."""
+
+    danger: float = 0.5  # no lexicon phrase decided
+    possible: float = 0.5  # danger plus possible danger
+    guarded_danger: float = 0.5  # a guard matched: the classifier, trained on hard negatives, decides
+    guarded_possible: float = 0.4
+
+
+# Chosen by `python -m bot.safety.tuning` (cross-validation on the training files; docs/safety.md).
+THRESHOLDS = Thresholds(danger=0.6, possible=0.7, guarded_danger=0.7, guarded_possible=0.6)
 # Signs that call for emergency care now rather than a crisis line first.
 EMERGENCY_CATEGORIES = frozenset({"psychosis", "harm_to_child", "overdose"})
 
@@ -42,18 +52,10 @@ class Assessment:
         return "emergency" if self.category in EMERGENCY_CATEGORIES else "crisis"
 
 
-def _overlaps(first: lexicon.Hit, second: lexicon.Hit) -> bool:
-    return first.start < second.end and second.start < first.end
-
-
-def _uncancelled(hits: List[lexicon.Hit], group: str, guards: List[lexicon.Hit]) -> List[lexicon.Hit]:
-    return [
-        hit
-        for hit in hits
-        if hit.rule.group == group
-        and not any(_overlaps(hit, guard) and (group != "danger" or hit.rule.category in guard.rule.cancels)
-                    for guard in guards)
-    ]
+def _definite(dangers: List[lexicon.Hit], guards: List[lexicon.Hit]) -> List[lexicon.Hit]:
+    """Danger phrases no guard of the message may cancel (a past marker cannot cancel violence)."""
+    return [hit for hit in dangers
+            if hit.rule.unguarded or not any(hit.rule.category in guard.rule.cancels for guard in guards)]
 
 
 def _most_urgent(categories: List[str]) -> str:
@@ -61,22 +63,30 @@ def _most_urgent(categories: List[str]) -> str:
                                                     DANGER_CATEGORIES.index(category)))[0]
 
 
-def decide(hits: List[lexicon.Hit], probabilities: Dict[str, float]) -> Tuple[str, str, List[str]]:
+def decide(
+    hits: List[lexicon.Hit], probabilities: Dict[str, float], thresholds: Thresholds = THRESHOLDS
+) -> Tuple[str, str, List[str]]:
     """Outcome, category and reasons from the lexicon's hits and the classifier's probabilities."""
     guards = [hit for hit in hits if hit.rule.group == "guard"]
-    dangers = _uncancelled(hits, "danger", guards)
-    possibles = _uncancelled(hits, "possible", guards)
+    dangers = [hit for hit in hits if hit.rule.group == "danger"]
+    possibles = [hit for hit in hits if hit.rule.group == "possible"]
     danger_probability = sum(probabilities.get(category, 0.0) for category in DANGER_CATEGORIES)
     reasons = [f"{hit.rule.group} {hit.rule.id} ({hit.rule.category}): \"{hit.phrase}\"" for hit in hits]
     reasons.append(f"classifier: danger {danger_probability:.2f}, possible {probabilities.get('possible', 0.0):.2f}")
-    if dangers:
-        return "danger", _most_urgent([hit.rule.category for hit in dangers]), reasons
+    definite = _definite(dangers, guards)
+    if definite:
+        return "danger", _most_urgent([hit.rule.category for hit in definite]), reasons
     learned = max(DANGER_CATEGORIES, key=lambda category: probabilities.get(category, 0.0))
+    phrased = _most_urgent([hit.rule.category for hit in dangers]) if dangers else learned
     if guards:
-        return ("possible", "possible", reasons) if danger_probability >= GUARDED_POSSIBLE_AT else ("none", "none", reasons)
-    if danger_probability >= DANGER_AT:
+        if danger_probability >= thresholds.guarded_danger:
+            return "danger", phrased, reasons
+        if danger_probability >= thresholds.guarded_possible:
+            return "possible", "possible", reasons
+        return "none", "none", reasons
+    if danger_probability >= thresholds.danger:
         return "danger", learned, reasons
-    if possibles or danger_probability + probabilities.get("possible", 0.0) >= POSSIBLE_AT:
+    if possibles or danger_probability + probabilities.get("possible", 0.0) >= thresholds.possible:
         return "possible", "possible", reasons
     return "none", "none", reasons
 

@@ -132,8 +132,7 @@ def report(results: Sequence[Result], train: Sequence[Example], test: Sequence[E
         "# Danger detector: evaluation on the held-out test split",
         "",
         f"Measured {datetime.date.today().isoformat()} on `bot/safety/corpus/test.csv` ({len(test)} messages), "
-        f"lexicon reviewed {load_lexicon().get('reviewed')}. Thresholds in force: DANGER_AT = {detector.DANGER_AT}, "
-        f"POSSIBLE_AT = {detector.POSSIBLE_AT}, GUARDED_POSSIBLE_AT = {detector.GUARDED_POSSIBLE_AT}.",
+        f"lexicon reviewed {load_lexicon().get('reviewed')}. Thresholds in force: {detector.THRESHOLDS}.",
         "Reproduce with `PYTHONPATH=. .venv/bin/python -m bot.safety.evaluate --write docs/safety-evaluation.md`.",
         "",
     ]

@@ -1,7 +1,7 @@
 """The curated layer: danger phrases, possible-danger phrases and guards of `lexicon.yml`.
 
 Patterns are compiled once into regular expressions over normalised text (see the pattern language
-at the top of lexicon.yml). A word nobody spells that way ("sucide", "overdoes", "kisiera") is read
+at the top of lexicon.yml). A word nobody spells that way ("sucide", "overdoze", "kisiera") is read
 as the closest lexicon word with rapidfuzz; words of an English or Spanish dictionary are never
 "corrected", so "overdone" stays "overdone".
 """
@@ -20,10 +20,11 @@ from bot.safety.data import DANGER_CATEGORIES, load_lexicon
 from bot.safety.normalize import words
 
 GAP = "..."
+START = "^"
 END = "$"
 MAX_GAP_WORDS = 3
 # How close a misspelt word must be to a lexicon word (rapidfuzz ratio, 0-100), and how long.
-TYPO_SCORE = 85
+TYPO_SCORE = 87
 TYPO_MIN_LENGTH = 5
 _LETTERS = re.compile(r"^[a-z]+$")
 # A pattern's elements: a parenthesised group of phrases (optionally followed by "?"), or a word.
@@ -39,6 +40,7 @@ class Rule:
     category: str  # danger category, "possible", or the guard's kind
     patterns: Tuple[str, ...]  # as written in lexicon.yml
     cancels: FrozenSet[str]  # for guards: the danger categories it may cancel
+    unguarded: bool = False  # for danger phrases: no guard cancels it (a relapse "tonight")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def _term_regex(term: str, families: Dict[str, List[str]]) -> str:
 
 def _first_words(pattern: str, families: Dict[str, List[str]]) -> List[str]:
     """The words a match of `pattern` can start with (a trailing * marks a prefix)."""
-    first = _GROUP_OR_WORD.findall(pattern)[0].strip("()")
+    elements = [element for element in _GROUP_OR_WORD.findall(pattern) if element != START]
+    first = elements[0].rstrip("?").strip("()")
     options = [member for option in first.split("|")
                for member in (families[option[1:]] if option.startswith("@") else [option])]
     return [option.split()[0] for option in options]
@@ -87,13 +90,15 @@ def compile_pattern(pattern: str, families: Dict[str, List[str]]) -> Pattern[str
     for element in _GROUP_OR_WORD.findall(pattern):
         if element == END:
             parts.append("$")
+        elif element == START and not parts:
+            parts.append("^")
         elif element == GAP:
             parts.append(rf"(?: [a-z0-9]+){{0,{MAX_GAP_WORDS}}}")
         elif element.endswith("?") and parts:
             parts.append(f"(?: {_term_regex(element[:-1], families)})?")
-        else:
-            parts.append((" " if parts else "") + _term_regex(element, families))
-    return re.compile(r"(?<![a-z0-9])" + "".join(parts))
+        else:  # a first element is never optional
+            parts.append((" " if parts else "") + _term_regex(element.rstrip("?"), families))
+    return re.compile(r"(?<![a-z0-9])" + "".join(parts).replace("^ ", "^", 1))
 
 
 def _family_table() -> Dict[str, List[str]]:
@@ -108,6 +113,7 @@ def _rules(group: str, entries: Iterable[dict], families: Dict[str, List[str]]) 
             category=entry.get("category") or entry.get("kind") or "possible",
             patterns=tuple(entry["patterns"]),
             cancels=frozenset(entry.get("cancels") or DANGER_CATEGORIES),
+            unguarded=bool(entry.get("unguarded")),
         )
         for entry in entries
     ]
@@ -205,11 +211,27 @@ def reading(text: str) -> str:
     return " ".join(corrected(word) for word in words(text))
 
 
-def find(text: str) -> List[Hit]:
-    """Every lexicon entry that matches the message, with its span in `reading(text)`."""
-    read = reading(text)
-    return [
+@lru_cache(maxsize=512)
+def _hits(read: str) -> Tuple[Hit, ...]:
+    return tuple(
         Hit(rule, match.start(), match.end(), match.group(0))
         for rule, pattern in _index().candidates(read)
         for match in pattern.finditer(read)
-    ]
+    )
+
+
+def find(text: str) -> List[Hit]:
+    """Every lexicon entry that matches the message, with its span in `reading(text)`."""
+    return list(_hits(reading(text)))
+
+
+def features(text: str) -> List[str]:
+    """The guards that matched, as classifier features, and whether they came with a danger phrase:
+    the classifier learns what a guard means. (Danger phrases are left out on purpose: the lexicon
+    was written with the training rows in view, so the classifier would learn to trust it alone and
+    miss what it misses.)"""
+    hits = find(text)
+    found = {f"guard:{name}" for hit in hits if hit.rule.group == "guard" for name in (hit.rule.id, hit.rule.category)}
+    if found and any(hit.rule.group == "danger" for hit in hits):
+        found.add("guard:danger")
+    return sorted(found)

@@ -4,21 +4,20 @@
 
 Each fold trains the classifier (classifier.build) on the other four and scores its own rows with
 classifier.LinearScorer; the lexicon is fixed (it was written with the training files in view, so
-its share of the catches here is optimistic). For every pair of DANGER_AT and POSSIBLE_AT in GRID,
+its share of the catches here is optimistic). For every detector.Thresholds of the grid,
 detector.decide turns the out-of-fold probabilities and the lexicon's hits into outcomes, and the
 table gives, per language, the danger recall, the possible-or-danger recall of possible rows, and
 the false alarms (danger) and gentle questions (possible) on none rows. The best setting has the
-highest recall in the weaker language (100% if reachable), then the fewest false alarms, then the
-fewest gentle questions; ties go to the lower thresholds (the safer side for recall).
+lowest cost of errors (see merit); ties go to the lower thresholds (the safer side for recall).
 test.csv is never read here.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Dict, Iterator, List, Sequence, Tuple
+from dataclasses import astuple, dataclass
+from typing import Dict, List, Sequence, Tuple
 
 from sklearn.model_selection import StratifiedKFold
 
@@ -28,8 +27,15 @@ from bot.safety.metrics import MEASURES, Result, measure
 
 FOLDS = 5
 SEED = 0
-GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-Setting = Tuple[float, float]  # (DANGER_AT, POSSIBLE_AT)
+DANGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8)
+POSSIBLE_GRID = (0.4, 0.5, 0.6, 0.7)
+GUARDED_DANGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8)
+GUARDED_POSSIBLE_GRID = (0.3, 0.4, 0.5, 0.6)
+# A missed danger message costs as much as this many false alarms ("a false alarm costs one kind
+# message; a miss can cost a life"); a gentle question on an everyday message a fraction of one.
+MISS_COST = 5
+GENTLE_COST = 0.2
+Setting = detector.Thresholds
 
 
 @dataclass(frozen=True)
@@ -57,29 +63,24 @@ def out_of_fold(examples: Sequence[Example]) -> List[Scored]:
             for index, example in enumerate(examples)]
 
 
-@contextmanager
-def thresholds(danger_at: float, possible_at: float) -> Iterator[None]:
-    """detector.decide reads module constants, not arguments: set them for the duration only."""
-    saved = detector.DANGER_AT, detector.POSSIBLE_AT
-    detector.DANGER_AT, detector.POSSIBLE_AT = danger_at, possible_at
-    try:
-        yield
-    finally:
-        detector.DANGER_AT, detector.POSSIBLE_AT = saved
+def grid() -> List[Setting]:
+    return [detector.Thresholds(*values) for values in itertools.product(
+        DANGER_GRID, POSSIBLE_GRID, GUARDED_DANGER_GRID, GUARDED_POSSIBLE_GRID) if values[3] < values[2]]
 
 
-def _decide_all(scored: Sequence[Scored], use_classifier: bool = True) -> List[Result]:
+def _decide_all(scored: Sequence[Scored], setting: Setting = detector.THRESHOLDS,
+                use_classifier: bool = True) -> List[Result]:
     results = []
     for item in scored:
-        outcome, category, _ = detector.decide(list(item.hits), item.probabilities if use_classifier else {})
+        probabilities = item.probabilities if use_classifier else {}
+        outcome, category, _ = detector.decide(list(item.hits), probabilities, setting)
         results.append(Result(item.example, outcome, category))
     return results
 
 
 def results_at(scored: Sequence[Scored], setting: Setting) -> List[Result]:
     """What the detector concludes about every scored example with these thresholds."""
-    with thresholds(*setting):
-        return _decide_all(scored)
+    return _decide_all(scored, setting)
 
 
 def lexicon_alone(scored: Sequence[Scored]) -> List[Result]:
@@ -88,22 +89,25 @@ def lexicon_alone(scored: Sequence[Scored]) -> List[Result]:
 
 
 def merit(results: Sequence[Result]) -> Tuple[float, ...]:
-    """Sort key of a setting's results, lower is better: recall first, then false alarms."""
+    """Sort key of a setting's results, lower is better: the cost of its errors, a missed danger
+    message counting as MISS_COST false alarms and a gentle question on an everyday message as
+    GENTLE_COST of one, then the weaker language's recall."""
+    missed = sum(measure(results, "danger recall", language).total - measure(results, "danger recall", language).hits
+                 for language in LANGUAGES)
+    cost = MISS_COST * missed + measure(results, "false alarms").hits + GENTLE_COST * measure(results, "gentle questions").hits
     weakest_recall = min(measure(results, "danger recall", language).share for language in LANGUAGES)
-    weakest_possible = min(measure(results, "possible recall", language).share for language in LANGUAGES)
-    return (-weakest_recall, -weakest_possible, measure(results, "false alarms").hits,
-            measure(results, "gentle questions").hits)
+    return (cost, -weakest_recall)
 
 
 def _header() -> str:
     measures = "".join(f"{name:>20}" for name in MEASURES)
     languages = "".join(f"{language:>10}" for _ in MEASURES for language in LANGUAGES)
-    return f"{'':>10}{'':>12}{measures}\n{'DANGER_AT':>10}{'POSSIBLE_AT':>12}{languages}"
+    return f"{'thresholds':>24}{measures}\n{'(danger possible guarded)':>24}{languages}"
 
 
 def _row(setting: Setting, results: Sequence[Result]) -> str:
     cells = "".join(f"{measure(results, name, language).share:>10.1%}" for name in MEASURES for language in LANGUAGES)
-    return f"{setting[0]:>10.1f}{setting[1]:>12.1f}{cells}"
+    return f"{' '.join(f'{value:.1f}' for value in astuple(setting)):>24}{cells}"
 
 
 def _details(results: Sequence[Result]) -> List[str]:
@@ -114,17 +118,15 @@ def main() -> None:
     started = time.perf_counter()
     examples = training_examples()
     scored = out_of_fold(examples)
-    table = {(danger_at, possible_at): results_at(scored, (danger_at, possible_at))
-             for danger_at in GRID for possible_at in GRID}
+    table = {setting: results_at(scored, setting) for setting in grid()}
     print(f"{FOLDS}-fold cross-validation on {len(examples)} training rows (test.csv unused); "
           f"shares per language of the rows each measure counts")
     print(_header())
     for setting, results in table.items():
         print(_row(setting, results))
-    best = min(table, key=lambda setting: (merit(table[setting]), setting))
+    best = min(table, key=lambda setting: (merit(table[setting]), astuple(setting)))
     tied = [setting for setting in table if merit(table[setting]) == merit(table[best])]
-    print(f"\nbest: DANGER_AT = {best[0]}, POSSIBLE_AT = {best[1]} "
-          f"(in force: {detector.DANGER_AT}, {detector.POSSIBLE_AT}; settings with the same figures: {len(tied)})")
+    print(f"\nbest: {best}\nin force: {detector.THRESHOLDS}; settings with the same figures: {len(tied)}")
     print("\n".join(_details(table[best])))
     print("lexicon alone (classifier ignored), whatever the thresholds:")
     print("\n".join(_details(lexicon_alone(scored))))

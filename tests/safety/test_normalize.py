@@ -23,7 +23,7 @@ def test_normalize(typed: str, plain: str) -> None:
     assert normalize(typed) == plain
 
 
-@pytest.mark.parametrize("typo, word", [("sucide", "suicide"), ("overdoes", "overdose"), ("kisiera", "quisiera")])
+@pytest.mark.parametrize("typo, word", [("sucide", "suicide"), ("overdoze", "overdose"), ("kisiera", "quisiera")])
 def test_typos_are_read_as_the_lexicon_word(typo: str, word: str) -> None:
     assert reading(typo) == word
 
