@@ -26,7 +26,8 @@ CRISIS_DOMAIN := bot/domain/crisis.yml
 TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu bot/dialogue -name '*.yml' -o -name '*.py' 2>/dev/null) \
                    $(CRISIS_DOMAIN) bot/textclean.py
 
-.PHONY: run test shell install train directory validate bench evaluate evaluate-safety lock clean
+
+.PHONY: run test lint shell install train directory validate bench evaluate evaluate-safety lock clean
 
 ## Set-up ---------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -61,8 +62,12 @@ directory: $(DIRECTORY)
 run: $(MODEL) $(DIRECTORY)
 	@scripts/run-bot
 
-test: $(MODEL) $(DIRECTORY)
+test: lint $(MODEL) $(DIRECTORY)
 	$(PY) -m pytest tests
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Staff and maintainer targets ------------------------------------------------------------------
 shell: $(MODEL) $(DIRECTORY)
@@ -73,6 +78,7 @@ validate: $(VENV)/.installed
 
 bench: $(MODEL) $(DIRECTORY)
 	$(PY) bench/turn_latency.py
+	$(PY) bench/safety_latency.py
 	$(PY) bench/directory_search.py --sizes 1000,10000,100000
 
 evaluate-safety: $(VENV)/.installed

@@ -5,6 +5,7 @@ fact without a source or a review date stops the server before any patient hears
 the offline place index once, so the first patient's search is as fast as the next one's, and
 checks the online geocoder's settings when one is turned on (a missing user agent stops the server).
 """
+
 from bot.rights.facts import load_facts
 from providers.geo import counties
 from providers.geocoder import check_settings

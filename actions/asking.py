@@ -3,6 +3,7 @@
 Validators count failed answers in the `reask_count` slot; each `action_ask_<slot>` says
 `ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/wording.yml) from that count.
 """
+
 from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Text
 
@@ -34,9 +35,7 @@ def take_answer(tracker: Tracker, slot: Text, readable: Callable[[str], bool]) -
     return {}
 
 
-def answer_not_understood(
-    tracker: Tracker, slot: Text, problem: Text = "", **details: Any
-) -> Dict[Text, Any]:
+def answer_not_understood(tracker: Tracker, slot: Text, problem: Text = "", **details: Any) -> Dict[Text, Any]:
     """Slot values a validator returns for an answer it could not use.
 
     `problem` names a message `problem_<problem>` said before the re-ask; `details`
@@ -61,9 +60,7 @@ class AskForSlot(Action, ABC):
     def name(self) -> Text:
         return f"action_ask_{self.slot}"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         failures = counter(tracker, REASK_COUNT)
         if failures == 0:
             say(dispatcher, tracker, f"ask_{self.slot}")

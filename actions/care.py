@@ -2,6 +2,7 @@
 
 Every right, deadline and phone number comes from bot/content/facts.yml (bot/rights/explain.py).
 """
+
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
@@ -48,9 +49,7 @@ class ValidateCareForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         lang = language(tracker)
-        return take_answer(
-            tracker, "canceled_when", lambda text: parse_when(text, clock.today(), lang).day is not None
-        )
+        return take_answer(tracker, "canceled_when", lambda text: parse_when(text, clock.today(), lang).day is not None)
 
     def validate_canceled_when(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -67,7 +66,6 @@ class ValidateCareForm(FormValidationAction):
             return answer_understood("canceled_when", UNKNOWN_DATE)
         problem = when.problem or WhenProblem.NOT_FOUND
         return answer_not_understood(tracker, "canceled_when", problem.value)
-
 
     async def extract_coverage(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -120,9 +118,7 @@ class ActionExplainRights(Action):
     def name(self) -> Text:
         return "action_explain_rights"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         care_type = tracker.get_slot("care_type") or "other"
         messages = explain_rights(
             care_type, canceled_on(tracker), clock.today(), language(tracker), tracker.get_slot("coverage")
@@ -140,9 +136,7 @@ class ActionForgetCare(Action):
     def name(self) -> Text:
         return "action_forget_care"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         return [
             SlotSet("care_type", None),
             SlotSet("canceled_when", None),
@@ -156,8 +150,6 @@ class ActionExplainOutOfNetwork(Action):
     def name(self) -> Text:
         return "action_explain_out_of_network"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(text=out_of_network_message(language(tracker)))
         return []

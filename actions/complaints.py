@@ -1,4 +1,5 @@
 """Help to complain: the steps, a drafted grievance with the patient's facts, a record checklist."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -46,9 +47,7 @@ class ActionHelpComplain(Action):
     def name(self) -> Text:
         return "action_help_complain"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         messages = complaint_messages(
             tracker.get_slot("care_type") or "other",
             canceled_on(tracker),

@@ -1,4 +1,5 @@
 """What every action reads from a conversation: the cleaned text, the intent, the language."""
+
 from typing import Any, Text
 
 from rasa_sdk import Tracker
@@ -33,8 +34,11 @@ def signals_danger(tracker: Tracker) -> bool:
     message = tracker.latest_message
     if latest_intent(tracker) == "crisis" or (message.get("safety") or {}).get("outcome") == "danger":
         return True
-    events = [("user", "") if event.get("event") == "user" else ("action", event.get("name") or "")
-              for event in tracker.events if event.get("event") in ("user", "action")]
+    events = [
+        ("user", "") if event.get("event") == "user" else ("action", event.get("name") or "")
+        for event in tracker.events
+        if event.get("event") in ("user", "action")
+    ]
     return answer_to_the_check(events, message.get("text") or "") is not None
 
 

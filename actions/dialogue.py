@@ -1,4 +1,5 @@
 """Start over, stop, and kind answers to messages the bot could not understand."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -28,9 +29,7 @@ class ActionStartOver(Action):
     def name(self) -> Text:
         return "action_start_over"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         say(dispatcher, tracker, "starting_over")
         dispatcher.utter_message(response="utter_greet")
         return _forget_everything()
@@ -40,9 +39,7 @@ class ActionStop(Action):
     def name(self) -> Text:
         return "action_stop"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         say(dispatcher, tracker, "goodbye" if latest_intent(tracker) == "goodbye" else "stopped")
         return _forget_everything()
 
@@ -53,9 +50,7 @@ class ActionUnclear(Action):
     def name(self) -> Text:
         return "action_unclear"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         unclear_in_a_row = counter(tracker, UNCLEAR_COUNT) + 1
         first = unclear_in_a_row == 1
         say(dispatcher, tracker, "unclear_first" if first else "unclear_choices")
@@ -69,9 +64,7 @@ class ActionAnswerInterruption(Action):
     def name(self) -> Text:
         return "action_answer_interruption"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
         if intent == "ask_out_of_network":
             dispatcher.utter_message(text=out_of_network_message(language(tracker)))

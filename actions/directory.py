@@ -1,6 +1,7 @@
 """The actions' door to the care directory (providers/): one engine, one search per turn."""
+
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import FrozenSet, List, Optional
 
 from sqlalchemy.engine import Engine
@@ -21,7 +22,7 @@ class Page:
     always_available: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _engine() -> Engine:
     engine = make_engine()
     if has_schema(engine):  # a directory built by an older version gets its new tables and search index now

@@ -1,8 +1,10 @@
 """Turn a directory match into the words of one `utter_match` message (bot/content/labels.yml)."""
+
 from typing import Dict, Iterable
 from urllib.parse import urlparse
 
-from bot.wording import load_content, localized as _label
+from bot.wording import load_content
+from bot.wording import localized as _label
 from providers.search import Match
 from providers.vocabulary import PREFERENCE_CODES
 
@@ -22,7 +24,7 @@ def _reasons(match: Match, lang: str) -> str:
 
 
 def preference_words(preferences: Iterable[str], lang: str) -> str:
-    """"babies welcome · free" for the preferences a patient chose."""
+    """ "babies welcome · free" for the preferences a patient chose."""
     return _joined((PREFERENCE_CODES[preference] for preference in sorted(preferences)), lang)
 
 
@@ -45,8 +47,9 @@ def _trust(match: Match, lang: str) -> str:
     trust = _labels()["trust"]
     source = _source(match.source_url)
     if match.verified and match.last_verified_at:
-        return _label(trust["verified_on"], lang, date=match.last_verified_at.isoformat(),
-                      who=match.verified_by, source=source)
+        return _label(
+            trust["verified_on"], lang, date=match.last_verified_at.isoformat(), who=match.verified_by, source=source
+        )
     kind = "verified" if match.verified else "unverified"
     return _label(trust[kind], lang, who=match.verified_by, source=source, source_date=match.source_date)
 

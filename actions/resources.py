@@ -1,4 +1,5 @@
 """Where the patient is, what matters to them, and the best matches from the care directory."""
+
 import asyncio
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
@@ -71,13 +72,20 @@ class ActionAskLocation(AskForSlot):
 
 
 async def _show_page(
-    dispatcher: CollectingDispatcher, tracker: Tracker, location: str,
-    preferences: FrozenSet[str], offset: int,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    location: str,
+    preferences: FrozenSet[str],
+    offset: int,
 ) -> List[EventType]:
     lang = language(tracker)
     page = await asyncio.to_thread(
-        search, None if location == ANYWHERE else location,
-        tracker.get_slot("care_type"), preferences, PAGE_SIZE, offset,
+        search,
+        None if location == ANYWHERE else location,
+        tracker.get_slot("care_type"),
+        preferences,
+        PAGE_SIZE,
+        offset,
     )
     if not page.matches:
         say(dispatcher, tracker, "no_more" if offset else "no_matches", place=page.place_label)
@@ -86,8 +94,13 @@ async def _show_page(
         if location == ANYWHERE:
             say(dispatcher, tracker, "searching_statewide")
         elif preferences:
-            say(dispatcher, tracker, "matches_intro_filtered", place=page.place_label,
-                preferences=preference_words(preferences, lang))
+            say(
+                dispatcher,
+                tracker,
+                "matches_intro_filtered",
+                place=page.place_label,
+                preferences=preference_words(preferences, lang),
+            )
         else:
             say(dispatcher, tracker, "matches_intro", place=page.place_label)
     for number, match in enumerate(page.matches, start=offset + 1):
@@ -108,9 +121,7 @@ class ActionFindResources(Action):
     def name(self) -> Text:
         return "action_find_resources"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         location = tracker.get_slot("location")
         return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), 0)
 
@@ -121,9 +132,7 @@ class ActionRefineSearch(Action):
     def name(self) -> Text:
         return "action_refine_search"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         added = _preferences_in_message(tracker)
         # "free" or "in Spanish" is a preference, never sent to an online geocoder
         place = await asyncio.to_thread(_place_in, latest_text(tracker), added is None)
@@ -145,9 +154,7 @@ class ActionShowMore(Action):
     def name(self) -> Text:
         return "action_show_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         location = tracker.get_slot("location")
         if not location:
             say(dispatcher, tracker, "nothing_to_show_yet")

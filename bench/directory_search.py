@@ -11,6 +11,7 @@ preference, limit 3. The brute-force line is what a search without the bounding-
 costs: every active location read from the database, then the same geodesic distance to each.
 PostgreSQL runs when a throwaway cluster can be started here (Debian's postgresql package).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,6 +66,7 @@ def main() -> None:
 def _postgres(stack: ExitStack) -> dict[str, tuple[str, str]]:
     sys.path.insert(0, str(REPO))
     from tests.directory.postgres import ClusterUnavailable, throwaway_cluster
+
     try:
         server = stack.enter_context(throwaway_cluster())
     except ClusterUnavailable as reason:
@@ -97,8 +99,10 @@ def import_time(name: str, url: str) -> None:
         with session_factory(engine).begin() as session:
             import_samhsa(session, path)
     again = time.perf_counter() - started
-    print(f"{name}: import of both national SAMHSA files ({rows} rows): {first:.1f} s; "
-          f"re-import (all unchanged): {again:.1f} s")
+    print(
+        f"{name}: import of both national SAMHSA files ({rows} rows): {first:.1f} s; "
+        f"re-import (all unchanged): {again:.1f} s"
+    )
     engine.dispose()
 
 
@@ -107,10 +111,16 @@ def search_latency(name: str, url: str, sizes: list[int], queries: int) -> None:
     create_schema(engine)
     sessions = session_factory(engine)
     rng = random.Random(3)
-    zips = [(float(z["lat"]), float(z["long"])) for z in zipcodes.list_all()
-            if z["lat"] and (float(z["lat"]), float(z["long"])) != (0, 0)]
-    origins = [place for place in (geo.zip_place(z["zip_code"]) for z in zipcodes.filter_by(state="CA"))
-               if place and place.county in SOCAL_COUNTIES]
+    zips = [
+        (float(z["lat"]), float(z["long"]))
+        for z in zipcodes.list_all()
+        if z["lat"] and (float(z["lat"]), float(z["long"])) != (0, 0)
+    ]
+    origins = [
+        place
+        for place in (geo.zip_place(z["zip_code"]) for z in zipcodes.filter_by(state="CA"))
+        if place and place.county in SOCAL_COUNTIES
+    ]
     print(f"\n{name}: search latency, {queries} searches from random Southern California ZIPs (ms)")
     print(f"{'services':>10} {'p50':>7} {'p95':>7} {'brute p50':>10} {'brute p95':>10} {'load s':>7}")
     loaded = 0
@@ -120,12 +130,20 @@ def search_latency(name: str, url: str, sizes: list[int], queries: int) -> None:
         load_seconds = time.perf_counter() - started
         loaded = size
         with sessions() as session:
-            timings = _timed(lambda place: find_matches(session, place, rng.choice(list(CARE_TYPES)),
-                                                        frozenset({rng.choice(PREFERENCES)}), limit=3),
-                             rng, origins, queries)
+            timings = _timed(
+                lambda place: find_matches(
+                    session, place, rng.choice(list(CARE_TYPES)), frozenset({rng.choice(PREFERENCES)}), limit=3
+                ),
+                rng,
+                origins,
+                queries,
+            )
             brute = _timed(lambda place: _brute_force(session, place), rng, origins, BRUTE_QUERIES)
-        print(f"{size:>10,} {_p(timings, 50):>7.2f} {_p(timings, 95):>7.2f} {_p(brute, 50):>10.1f} "
-              f"{_p(brute, 95):>10.1f} {load_seconds:>7.1f}", flush=True)
+        print(
+            f"{size:>10,} {_p(timings, 50):>7.2f} {_p(timings, 95):>7.2f} {_p(brute, 50):>10.1f} "
+            f"{_p(brute, 95):>10.1f} {load_seconds:>7.1f}",
+            flush=True,
+        )
     engine.dispose()
 
 
@@ -145,10 +163,12 @@ def _p(timings: list[float], percent: int) -> float:
 
 
 def _brute_force(session, place) -> list:
-    rows = session.execute(select(Location.latitude, Location.longitude, ServiceAtLocation.service_id)
-                           .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
-                           .join(Service, Service.id == ServiceAtLocation.service_id)
-                           .where(Service.status == "active")).all()
+    rows = session.execute(
+        select(Location.latitude, Location.longitude, ServiceAtLocation.service_id)
+        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
+        .join(Service, Service.id == ServiceAtLocation.service_id)
+        .where(Service.status == "active")
+    ).all()
     miles = geodesic_miles(place.latitude, place.longitude, [r[0] for r in rows], [r[1] for r in rows])
     return sorted(zip(miles.tolist(), (r[2] for r in rows)))[:3]
 
@@ -161,11 +181,27 @@ def _add_services(sessions, rng: random.Random, zips: list, start: int, stop: in
         tables: dict = {Service: [], Location: [], ServiceAtLocation: [], Attribute: [], Language: [], Phone: []}
         for n in range(first, min(first + BATCH, stop)):
             sid, (latitude, longitude) = f"syn-{n}", rng.choice(zips)
-            tables[Service].append(dict(id=sid, name=f"Synthetic service {n}", description="", status="active",
-                                        source="bench", source_url="https://example.org", source_date="synthetic",
-                                        source_checksum="-", imported_at=now))
-            tables[Location].append(dict(id=sid, latitude=latitude + rng.uniform(-0.05, 0.05),
-                                         longitude=longitude + rng.uniform(-0.05, 0.05), precision="address"))
+            tables[Service].append(
+                dict(
+                    id=sid,
+                    name=f"Synthetic service {n}",
+                    description="",
+                    status="active",
+                    source="bench",
+                    source_url="https://example.org",
+                    source_date="synthetic",
+                    source_checksum="-",
+                    imported_at=now,
+                )
+            )
+            tables[Location].append(
+                dict(
+                    id=sid,
+                    latitude=latitude + rng.uniform(-0.05, 0.05),
+                    longitude=longitude + rng.uniform(-0.05, 0.05),
+                    precision="address",
+                )
+            )
             tables[ServiceAtLocation].append(dict(id=sid, service_id=sid, location_id=sid))
             terms = [code("care", rng.choice(cares)), code("cost", rng.choice(costs)), "format:in_person"]
             terms += [term for term, share in EXTRA_TERMS.items() if rng.random() < share]

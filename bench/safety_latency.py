@@ -7,6 +7,7 @@ the timed calls follow it: every message of the held-out test split, as patients
 `--long` synthetic long messages (corpus texts picked at random and joined until about `--length`
 characters, the most the NLU passes on; see bot/textclean.py). Prints p50 / p95 / p99 / max in ms.
 """
+
 from __future__ import annotations
 
 import argparse

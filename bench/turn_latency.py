@@ -4,6 +4,7 @@ Starts the real servers (as the end-to-end tests do), holds N whole conversation
 median / p95 / max per turn and overall. Target (issue #2): overall median <= 50 ms.
 Usage: .venv/bin/python bench/turn_latency.py [--conversations 40]
 """
+
 import argparse
 import statistics
 import sys
@@ -66,8 +67,11 @@ def main() -> None:
     print(f"{args.conversations} conversations, {len(everything)} turns, sequential, REST + actions")
     print(f"{'turn':50} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
     for message, values in timings.items():
-        print(f"{message[:50]:50} {statistics.median(values):8.1f} {percentile(values, .95):8.1f} {max(values):8.1f}")
-    print(f"{'ALL TURNS':50} {statistics.median(everything):8.1f} {percentile(everything, .95):8.1f} {max(everything):8.1f}")
+        print(f"{message[:50]:50} {statistics.median(values):8.1f} {percentile(values, 0.95):8.1f} {max(values):8.1f}")
+    print(
+        f"{'ALL TURNS':50} {statistics.median(everything):8.1f} "
+        f"{percentile(everything, 0.95):8.1f} {max(everything):8.1f}"
+    )
     print(f"resident memory after the run: action server {memory[0]:.0f} MB, Rasa server {memory[1]:.0f} MB")
 
 

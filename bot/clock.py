@@ -1,4 +1,5 @@
 """Today's date in California, overridable for staff rehearsals and tests (CARE_FINDER_TODAY)."""
+
 import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo

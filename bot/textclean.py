@@ -3,6 +3,7 @@
 Used by the NLU pipeline (so a 10,000-character or binary message cannot slow or crash it)
 and by the actions (so they read the same text the NLU saw).
 """
+
 import re
 import unicodedata
 
@@ -22,8 +23,7 @@ def clean_text(text: object, max_chars: int = MAX_MESSAGE_CHARS) -> str:
     if not isinstance(text, str):
         return EMPTY_MESSAGE
     printable = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn") else char
-        for char in text[: max_chars * 2]
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn") else char for char in text[: max_chars * 2]
     )
     return _WHITESPACE.sub(" ", printable).strip()[:max_chars] or EMPTY_MESSAGE
 

@@ -1,5 +1,6 @@
 """Read the content files in bot/content/: what the bot says, in the patient's language."""
-from functools import lru_cache
+
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Tuple
 
@@ -9,7 +10,7 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 DEFAULT_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_content(filename: str) -> Dict[str, Any]:
     """A content file, parsed once per process."""
     return yaml.safe_load((CONTENT_DIR / filename).read_text(encoding="utf-8"))

@@ -13,18 +13,18 @@ transaction: a file that cannot be read as a whole changes nothing.
 Exit codes: 0 ok, 1 failure (rejected seed rows, a refused file, directory not built, no such
 service), 2 bad input.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from functools import wraps
-from typing import Callable
 from dataclasses import asdict
+from functools import wraps
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import func, select
-
 from sqlalchemy.orm import Session
 
 from providers import search_index
@@ -63,8 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("path", type=Path, help="HSDS datapackage folder, SAMHSA .xlsx/.csv, or seed CSV")
     imports.add_argument("--directory", choices=("mh", "sa"), help="SAMHSA: which directory (default: by file name)")
     imports.add_argument("--source-url", help="HSDS: where the export came from (default: the folder)")
-    imports.add_argument("--close-missing", action="store_true",
-                         help="close this source's services the file no longer lists (SAMHSA: same directory)")
+    imports.add_argument(
+        "--close-missing",
+        action="store_true",
+        help="close this source's services the file no longer lists (SAMHSA: same directory)",
+    )
     imports.set_defaults(command=_import)
 
     search = commands.add_parser("search", help="find services near a ZIP code or place")
@@ -76,12 +79,22 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--include-closed", action="store_true", help="also list closed services")
     for name, term in FILTER_CODES.items():
-        search.add_argument(f"--{name.replace('_', '-')}", dest="required", action="append_const", const=term,
-                            default=[], help=f"only services with {term}")
+        search.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest="required",
+            action="append_const",
+            const=term,
+            default=[],
+            help=f"only services with {term}",
+        )
     search.set_defaults(command=_search)
 
-    for name, helptext in (("show", "print one service"), ("verify", "record that someone checked it today"),
-                           ("close", "close a service, with an alert saying why"), ("reopen", "make it active again")):
+    for name, helptext in (
+        ("show", "print one service"),
+        ("verify", "record that someone checked it today"),
+        ("close", "close a service, with an alert saying why"),
+        ("reopen", "make it active again"),
+    ):
         edit = commands.add_parser(name, help=helptext)
         edit.add_argument("id", help="the service's id")
         edit.set_defaults(command=_edit, action=name)
@@ -123,9 +136,11 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{args.path}: no such file or folder", file=sys.stderr)
         return EXIT_BAD_INPUT
     close = args.close_missing
-    run = {"hsds": lambda session: import_hsds(session, args.path, args.source_url, close),
-           "samhsa": lambda session: import_samhsa(session, args.path, args.directory, close),
-           "seed": lambda session: import_seed(session, args.path, close)}[args.kind]
+    run = {
+        "hsds": lambda session: import_hsds(session, args.path, args.source_url, close),
+        "samhsa": lambda session: import_samhsa(session, args.path, args.directory, close),
+        "seed": lambda session: import_seed(session, args.path, close),
+    }[args.kind]
     return EXIT_FAILURE if _run_import(f"{args.kind} {args.path}", run) is None else 0
 
 
@@ -149,6 +164,7 @@ def _run_import(label: str, run) -> ImportReport | None:
 
 def _on_directory(command: Callable[..., int]) -> Callable[..., int]:
     """Run `command(args, session, *more)` on the built directory; fail with what to do if it is not built."""
+
     @wraps(command)
     def run(args: argparse.Namespace, *more) -> int:
         engine = make_engine()
@@ -158,6 +174,7 @@ def _on_directory(command: Callable[..., int]) -> Callable[..., int]:
         create_schema(engine)  # adds tables newer than the directory and brings the search index up to date
         with session_factory(engine)() as session:
             return command(args, session, *more)
+
     return run
 
 
@@ -175,8 +192,16 @@ def _search(args: argparse.Namespace) -> int:
 
 @_on_directory
 def _search_near(args: argparse.Namespace, session: Session, place: Place) -> int:
-    result = find_matches(session, place, args.care, frozenset(args.prefer), args.limit, args.offset,
-                          required=frozenset(args.required), include_closed=args.include_closed)
+    result = find_matches(
+        session,
+        place,
+        args.care,
+        frozenset(args.prefer),
+        args.limit,
+        args.offset,
+        required=frozenset(args.required),
+        include_closed=args.include_closed,
+    )
     if args.json:
         print(json.dumps(_as_json(place, result), indent=2, ensure_ascii=False))
     else:
@@ -192,29 +217,36 @@ def _as_json(place, result: SearchResult) -> dict:
         item["last_verified_at"] = m.last_verified_at and m.last_verified_at.isoformat()
         return item
 
-    return {"place": asdict(place), "radius_miles": result.radius_miles, "total": result.total,
-            "matches": [match(m) for m in result.matches]}
+    return {
+        "place": asdict(place),
+        "radius_miles": result.radius_miles,
+        "total": result.total,
+        "matches": [match(m) for m in result.matches],
+    }
 
 
 def _print_result(place, result: SearchResult, offset: int) -> None:
     shown = f"{offset + 1}-{offset + len(result.matches)}" if result.matches else "none"
-    print(f"Near {place.label} ({place.county} County), within {result.radius_miles:g} mi "
-          f"plus county-wide and remote services: {result.total} found, showing {shown}.")
+    print(
+        f"Near {place.label} ({place.county} County), within {result.radius_miles:g} mi "
+        f"plus county-wide and remote services: {result.total} found, showing {shown}."
+    )
     for number, m in enumerate(result.matches, start=offset + 1):
         where = f"{m.distance_miles:.1f} mi ({m.location_precision})" if m.distance_miles is not None else m.format
         details = [where, m.address and f"{m.address}, {m.city}", m.phone, m.phone_note, m.website]
         print(f"{number}. {m.name}" + (f" - {m.organization}" if m.organization else ""))
         print("   " + " | ".join(str(d) for d in details if d))
-        print(f"   {' '.join(m.reasons) or '-'} | {'verified' if m.verified else 'unverified'}, "
-              f"source {m.source_date}")
+        print(f"   {' '.join(m.reasons) or '-'} | {'verified' if m.verified else 'unverified'}, source {m.source_date}")
 
 
 @_on_directory
 def _edit(args: argparse.Namespace, session: Session) -> int:
-    action = {"show": lambda: describe(get_service(session, args.id)),
-              "verify": lambda: describe(verify(session, args.id, args.by)),
-              "close": lambda: describe(close(session, args.id, args.alert, args.temporarily)),
-              "reopen": lambda: describe(reopen(session, args.id))}[args.action]
+    action = {
+        "show": lambda: describe(get_service(session, args.id)),
+        "verify": lambda: describe(verify(session, args.id, args.by)),
+        "close": lambda: describe(close(session, args.id, args.alert, args.temporarily)),
+        "reopen": lambda: describe(reopen(session, args.id)),
+    }[args.action]
     with session.begin():
         try:
             shown = action()
@@ -252,14 +284,25 @@ def _stats(args: argparse.Namespace, session: Session) -> int:
     print(f"services by status: {grouped(select(Service.status, func.count()).group_by(Service.status))}")
     verified = session.scalar(select(func.count()).where(Service.verified_by.is_not(None)))
     print(f"verified: {verified}")
-    print("located by precision: " + grouped(
-        select(Location.precision, func.count(func.distinct(ServiceAtLocation.service_id)))
-        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id).group_by(Location.precision)))
-    print("service areas: " + grouped(
-        select(ServiceArea.scope + ":" + ServiceArea.name, func.count())
-        .group_by(ServiceArea.scope, ServiceArea.name).order_by(func.count().desc())))
-    print("attributes: " + grouped(
-        select(Attribute.code, func.count()).group_by(Attribute.code).order_by(Attribute.code)))
+    print(
+        "located by precision: "
+        + grouped(
+            select(Location.precision, func.count(func.distinct(ServiceAtLocation.service_id)))
+            .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
+            .group_by(Location.precision)
+        )
+    )
+    print(
+        "service areas: "
+        + grouped(
+            select(ServiceArea.scope + ":" + ServiceArea.name, func.count())
+            .group_by(ServiceArea.scope, ServiceArea.name)
+            .order_by(func.count().desc())
+        )
+    )
+    print(
+        "attributes: " + grouped(select(Attribute.code, func.count()).group_by(Attribute.code).order_by(Attribute.code))
+    )
     return 0
 
 

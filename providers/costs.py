@@ -1,8 +1,9 @@
 """A cost option as one short plain-English line (`python -m providers show`).
 
-    "Under 18s and Over 60s: 35 GBP per 1 hour session (2020-01-01 to 2022-12-31)"
-    "Everyone: free", "$20 per visit"
+"Under 18s and Over 60s: 35 GBP per 1 hour session (2020-01-01 to 2022-12-31)"
+"Everyone: free", "$20 per visit"
 """
+
 from __future__ import annotations
 
 from datetime import date

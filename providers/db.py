@@ -1,4 +1,5 @@
 """Where the directory lives: the database URL, the engine, the schema and sessions."""
+
 from __future__ import annotations
 
 import os

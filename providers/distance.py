@@ -5,6 +5,7 @@ Vincenty's inverse formula, iterated to 1e-12 rad: within a millimetre of Karney
 hundred miles never meets. One call for every candidate of a search costs about as much as a
 single geographiclib call, which is what keeps a search over thousands of candidates in milliseconds.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -32,19 +33,28 @@ def geodesic_miles(latitude: float, longitude: float, latitudes: np.ndarray, lon
         sigma = np.arctan2(sin_sigma, cos_sigma)
         with np.errstate(invalid="ignore", divide="ignore"):
             sin_alpha = np.where(sin_sigma == 0, 0.0, cos_u1 * cos_u2 * sin_lam / sin_sigma)
-            cos2_alpha = 1 - sin_alpha ** 2
+            cos2_alpha = 1 - sin_alpha**2
             cos_2sm = np.where(cos2_alpha == 0, 0.0, cos_sigma - 2 * sin_u1 * sin_u2 / cos2_alpha)
         c = _F / 16 * cos2_alpha * (4 + _F * (4 - 3 * cos2_alpha))
         previous = lam
         lam = big_l + (1 - c) * _F * sin_alpha * (
-            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm ** 2)))
+            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2))
+        )
         if np.all(np.abs(lam - previous) < _TOLERANCE):
             break
-    u_sq = cos2_alpha * (_A ** 2 - _B ** 2) / _B ** 2
+    u_sq = cos2_alpha * (_A**2 - _B**2) / _B**2
     a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
     b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
-    delta_sigma = b * sin_sigma * (cos_2sm + b / 4 * (
-        cos_sigma * (-1 + 2 * cos_2sm ** 2) - b / 6 * cos_2sm * (-3 + 4 * sin_sigma ** 2) * (-3 + 4 * cos_2sm ** 2)))
+    delta_sigma = (
+        b
+        * sin_sigma
+        * (
+            cos_2sm
+            + b
+            / 4
+            * (cos_sigma * (-1 + 2 * cos_2sm**2) - b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2))
+        )
+    )
     return _B * a * (sigma - delta_sigma) / _METRES_PER_MILE
 
 

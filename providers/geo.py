@@ -5,6 +5,7 @@ alias table `places.yml`. No network: only `locate` and `find_place(..., online=
 online geocoder (`providers.geocoder`), when a deployment turns it on, for a text not known here.
 The lookup index is built once per process.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -33,8 +34,24 @@ _SUGGEST_CUTOFF = 0.6
 _MAX_SUGGESTIONS = 3
 _CUES = frozenset({"in", "near", "at", "around", "en"})
 # Words that never start or end a name worth fuzzy-matching ("i live in pasadna" -> "pasadna").
-_FILLER = _CUES | {"i", "im", "me", "my", "live", "living", "from", "the", "zip", "code", "city", "ca",
-                   "de", "vivo", "estoy", "cerca"}
+_FILLER = _CUES | {
+    "i",
+    "im",
+    "me",
+    "my",
+    "live",
+    "living",
+    "from",
+    "the",
+    "zip",
+    "code",
+    "city",
+    "ca",
+    "de",
+    "vivo",
+    "estoy",
+    "cerca",
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +84,13 @@ def normalize(text: str) -> str:
 class _Index:
     """Every name the lookup knows, plus the name lists that typo matching compares against."""
 
-    def __init__(self, zips: dict[str, Place], cities: dict[str, Place], aliases: dict[str, Place],
-                 only_after_cue: frozenset[str]):
+    def __init__(
+        self,
+        zips: dict[str, Place],
+        cities: dict[str, Place],
+        aliases: dict[str, Place],
+        only_after_cue: frozenset[str],
+    ):
         self.zips = zips
         self.cities = cities  # normalized ZIP-code city name (primary or acceptable) -> its centre
         self.aliases = aliases  # normalized alias -> place
@@ -144,27 +166,34 @@ def _by_length(names: list[str]) -> dict[int, list[str]]:
 
 def _phrases(tokens: list[str], size: int) -> Iterator[tuple[int, str]]:
     for start in range(len(tokens) - size + 1):
-        yield start, " ".join(tokens[start:start + size])
+        yield start, " ".join(tokens[start : start + size])
 
 
 def _fuzzy_candidates(tokens: list[str]) -> Iterator[str]:
     """Phrases worth a fuzzy match, longest first."""
     for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
         for start, name in _phrases(tokens, size):
-            if _worth_fuzzy(tokens[start:start + size]):
+            if _worth_fuzzy(tokens[start : start + size]):
                 yield name
 
 
 def _one_word_longer(tokens: list[str], start: int, size: int) -> list[str]:
     """The phrase at `start` with the word before or after it, when that word could be part of a name."""
-    before, after = tokens[start - 1:start + size] if start else [], tokens[start:start + size + 1]
-    return [" ".join(words) for words, extra in ((before, 0), (after, -1))
-            if len(words) > size and len(words[extra]) >= 3 and _worth_fuzzy(words)]
+    before, after = tokens[start - 1 : start + size] if start else [], tokens[start : start + size + 1]
+    return [
+        " ".join(words)
+        for words, extra in ((before, 0), (after, -1))
+        if len(words) > size and len(words[extra]) >= 3 and _worth_fuzzy(words)
+    ]
 
 
 def _worth_fuzzy(words: list[str]) -> bool:
-    return words[0] not in _FILLER and words[-1] not in _FILLER and sum(map(len, words)) >= 4 \
+    return (
+        words[0] not in _FILLER
+        and words[-1] not in _FILLER
+        and sum(map(len, words)) >= 4
         and any(char.isalpha() for word in words for char in word)
+    )
 
 
 def in_california_box(latitude: float, longitude: float) -> bool:
@@ -192,8 +221,9 @@ def _centre(label: str, rows: list[dict]) -> Place:
 def _index() -> _Index:
     rows = [row for row in zipcodes.filter_by(state="CA") if _in_california(row)]
     zips = {
-        row["zip_code"]: Place(f"{row['city']} {row['zip_code']}", float(row["lat"]), float(row["long"]),
-                               _county(row), row["zip_code"])
+        row["zip_code"]: Place(
+            f"{row['city']} {row['zip_code']}", float(row["lat"]), float(row["long"]), _county(row), row["zip_code"]
+        )
         for row in rows
     }
     primary: dict[str, list[dict]] = defaultdict(list)
@@ -230,6 +260,7 @@ def find_place(text: str, *, online: bool = False) -> Place | None:
     place = _find_offline(text)
     if place is None and online:
         from providers import geocoder  # imports this module: loaded on first use
+
         place = geocoder.geocode(text)
     return place
 
@@ -281,8 +312,9 @@ def city_place(name: str) -> Place | None:
 def nearest_zip_place(latitude: float, longitude: float) -> Place:
     """The California ZIP centre nearest a point (flat-earth distance: plenty to pick a county)."""
     scale = math.cos(math.radians(latitude))
-    return min(_index().zips.values(),
-               key=lambda p: (p.latitude - latitude) ** 2 + ((p.longitude - longitude) * scale) ** 2)
+    return min(
+        _index().zips.values(), key=lambda p: (p.latitude - latitude) ** 2 + ((p.longitude - longitude) * scale) ** 2
+    )
 
 
 def counties() -> frozenset[str]:
@@ -293,8 +325,17 @@ def counties() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _us_zips() -> dict[str, Place]:
     rows = (row for row in zipcodes.list_all() if row["lat"] and (float(row["lat"]), float(row["long"])) != (0, 0))
-    return {row["zip_code"]: Place(f"{row['city']}, {row['state']} {row['zip_code']}", float(row["lat"]),
-                                   float(row["long"]), _county(row), row["zip_code"], row["state"]) for row in rows}
+    return {
+        row["zip_code"]: Place(
+            f"{row['city']}, {row['state']} {row['zip_code']}",
+            float(row["lat"]),
+            float(row["long"]),
+            _county(row),
+            row["zip_code"],
+            row["state"],
+        )
+        for row in rows
+    }
 
 
 def us_zip_place(zip_code: str) -> Place | None:

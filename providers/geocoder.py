@@ -9,6 +9,7 @@ public server's policy), a short timeout, results restricted to California, answ
 found") kept in a bounded cache. Any failure answers like the offline lookup: no place. Only the
 place words of a message are sent; nothing the patient wrote is logged.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,19 +60,22 @@ def settings() -> Settings | None:
         return None
     if kind != "nominatim":
         raise GeocoderSettingsError(
-            f"CARE_FINDER_GEOCODER={kind!r} is not known: set it to 'nominatim', or 'off' (the default).")
+            f"CARE_FINDER_GEOCODER={kind!r} is not known: set it to 'nominatim', or 'off' (the default)."
+        )
     user_agent = os.environ.get("CARE_FINDER_GEOCODER_USER_AGENT", "").strip()
     if not user_agent:
         raise GeocoderSettingsError(
             "CARE_FINDER_GEOCODER=nominatim needs CARE_FINDER_GEOCODER_USER_AGENT: Nominatim's usage policy "
             "(https://operations.osmfoundation.org/policies/nominatim/) requires a user agent naming the "
-            "application and a contact, e.g. 'CareFinder/1.0 (it@clinic.example.org)'. The geocoder is not started.")
+            "application and a contact, e.g. 'CareFinder/1.0 (it@clinic.example.org)'. The geocoder is not started."
+        )
     url = os.environ.get("CARE_FINDER_GEOCODER_URL", "").strip() or DEFAULT_DOMAIN
     scheme, _, domain = url.rpartition("://")
     scheme, domain = (scheme or "https").lower(), domain.strip("/")
     if scheme not in ("http", "https") or not domain:
         raise GeocoderSettingsError(
-            f"CARE_FINDER_GEOCODER_URL={url!r}: give a Nominatim server as https://host or host.")
+            f"CARE_FINDER_GEOCODER_URL={url!r}: give a Nominatim server as https://host or host."
+        )
     return Settings(user_agent, scheme, domain)
 
 
@@ -87,12 +91,12 @@ def check_settings() -> None:
 def _service(config: Settings) -> RateLimiter:
     try:
         # urllib, not requests: urllib3 would log each request URL (with the query) at DEBUG.
-        nominatim = Nominatim(user_agent=config.user_agent, domain=config.domain, scheme=config.scheme,
-                              adapter_factory=URLLibAdapter)
+        nominatim = Nominatim(
+            user_agent=config.user_agent, domain=config.domain, scheme=config.scheme, adapter_factory=URLLibAdapter
+        )
     except ConfigurationError as error:  # geopy refuses sample user agents on the public server
         raise GeocoderSettingsError(f"CARE_FINDER_GEOCODER_USER_AGENT: {error}") from None
-    return RateLimiter(nominatim.geocode, min_delay_seconds=MIN_DELAY_SECONDS, max_retries=0,
-                       swallow_exceptions=False)
+    return RateLimiter(nominatim.geocode, min_delay_seconds=MIN_DELAY_SECONDS, max_retries=0, swallow_exceptions=False)
 
 
 class _Cache:
@@ -145,9 +149,19 @@ def geocode(text: str) -> geo.Place | None:
         return place
     service = _service(config)
     try:
-        place = _first_in_california(service(
-            query, exactly_one=False, limit=_RESULTS, timeout=TIMEOUT_SECONDS, addressdetails=True,
-            country_codes="us", viewbox=geo.CALIFORNIA_BOX, bounded=True) or [])
+        place = _first_in_california(
+            service(
+                query,
+                exactly_one=False,
+                limit=_RESULTS,
+                timeout=TIMEOUT_SECONDS,
+                addressdetails=True,
+                country_codes="us",
+                viewbox=geo.CALIFORNIA_BOX,
+                bounded=True,
+            )
+            or []
+        )
     except Exception as error:  # any failure: a lookup must never end a conversation
         log.warning("Online place lookup failed (%s); answered as not found", type(error).__name__)
         return None
@@ -174,8 +188,11 @@ def _place(raw: dict[str, Any]) -> geo.Place | None:
     """A Nominatim result as a Place, or None when it is not in California."""
     latitude, longitude = float(raw["lat"]), float(raw["lon"])
     address = raw.get("address") or {}
-    in_state = address.get("state", "California") == "California" \
-        and address.get("ISO3166-2-lvl4", "US-CA") == "US-CA" and address.get("country_code", "us") == "us"
+    in_state = (
+        address.get("state", "California") == "California"
+        and address.get("ISO3166-2-lvl4", "US-CA") == "US-CA"
+        and address.get("country_code", "us") == "us"
+    )
     if not (in_state and geo.in_california_box(latitude, longitude)):
         return None
     county = str(address.get("county", "")).removesuffix(" County")

@@ -5,10 +5,25 @@ attributes, and (issue #3) its schedules and cost options; the rest of HSDS is n
 Everything is portable SQL (SQLite now, PostgreSQL later): string ids, plain indexes, no
 database-specific types.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        Time, UniqueConstraint, text)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import backref, declarative_base, relationship
 
 Base = declarative_base()
@@ -154,8 +169,13 @@ class SearchPoint(Base):
         # Covering index of the nearby search: strips of latitude, then longitude, then all it filters on.
         Index("ix_search_point_near", "strip", "longitude", "active", "terms", "x", "y", "z", "service_id"),
         # Area rows only: a full index would tell the planner that a scope matches every row (the nulls).
-        Index("ix_search_point_area", "scope", "area_name", sqlite_where=text("scope IS NOT NULL"),
-              postgresql_where=text("scope IS NOT NULL")),
+        Index(
+            "ix_search_point_area",
+            "scope",
+            "area_name",
+            sqlite_where=text("scope IS NOT NULL"),
+            postgresql_where=text("scope IS NOT NULL"),
+        ),
     )
 
     id = Column(String(250), primary_key=True)
@@ -186,6 +206,7 @@ class SearchIndexState(Base):
 
 # Schedules and cost options belong to their service like its phones; the backrefs put them on
 # `Service.schedules` and `Service.cost_options`, deleted with it.
+
 
 class Schedule(Base):
     """When a service is offered (HSDS `schedule`): an RFC 5545 rule, opening hours and words.

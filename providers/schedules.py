@@ -1,19 +1,34 @@
 """A schedule as one short plain-English line (`python -m providers show`).
 
-    "Thursday, Friday 10:00–18:00 (weekly): The service is not available on public holidays."
-    "first Monday, last Friday 18:00–19:30 (monthly, until 2025-06-30)"
+"Thursday, Friday 10:00–18:00 (weekly): The service is not available on public holidays."
+"first Monday, last Friday 18:00–19:30 (monthly, until 2025-06-30)"
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, time
 from typing import Protocol
 
-DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
-        "SU": "Sunday"}
+DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
 _ORDER = list(DAYS)
-_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "-1": "last",
-             "-2": "second to last"}
+_ORDINALS = {
+    "1": "first",
+    "2": "second",
+    "3": "third",
+    "4": "fourth",
+    "5": "fifth",
+    "-1": "last",
+    "-2": "second to last",
+}
 _DAY = re.compile(r"([+-]?\d)?([A-Z]{2})")
 _UNITS = {"WEEKLY": ("weekly", "weeks"), "MONTHLY": ("monthly", "months")}
 
@@ -34,14 +49,17 @@ class ScheduleLike(Protocol):
 def schedule_line(schedule: ScheduleLike) -> str:
     """Days, hours, (how often, when valid), then the source's description after a colon."""
     when = " ".join(part for part in (days(schedule.byday), hours(schedule.opens_at, schedule.closes_at)) if part)
-    extra = ", ".join(part for part in (frequency(schedule.freq, schedule.interval),
-                                        period(schedule.valid_from, schedule.valid_to)) if part)
+    extra = ", ".join(
+        part
+        for part in (frequency(schedule.freq, schedule.interval), period(schedule.valid_from, schedule.valid_to))
+        if part
+    )
     rule = " ".join(part for part in (when, extra and f"({extra})") if part)
     return ": ".join(part for part in (rule, schedule.description) if part) or "no times given"
 
 
 def days(byday: str | None) -> str:
-    """"MO,TU,WE,FR" -> "Monday–Wednesday, Friday"; "1MO,-1FR" -> "first Monday, last Friday"."""
+    """ "MO,TU,WE,FR" -> "Monday–Wednesday, Friday"; "1MO,-1FR" -> "first Monday, last Friday"."""
     tokens = [_DAY.fullmatch(token.strip().upper()) for token in (byday or "").split(",") if token.strip()]
     known = [token for token in tokens if token and token.group(2) in DAYS]
     if any(token.group(1) for token in known):
@@ -72,12 +90,12 @@ def _runs(indexes: list[int]) -> list[str]:
 
 
 def hours(opens_at: time | None, closes_at: time | None) -> str:
-    """"10:00–18:00", "from 10:00", "until 18:00" or ""."""
+    """ "10:00–18:00", "from 10:00", "until 18:00" or ""."""
     return _span(opens_at and f"{opens_at:%H:%M}", closes_at and f"{closes_at:%H:%M}", "–")
 
 
 def frequency(freq: str | None, interval: int | None) -> str:
-    """"weekly", "every 2 weeks", "monthly"..."""
+    """ "weekly", "every 2 weeks", "monthly"..."""
     if freq not in _UNITS:
         return ""
     adverb, unit = _UNITS[freq]

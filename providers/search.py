@@ -17,6 +17,7 @@ index scan, squared chords between unit vectors measure the circle), and returns
 rows of the ranking. Their exact geodesic distance then decides the order; if the great circle's
 error (under 1%) could let an unread row overtake them, more rows are read.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,31 +88,53 @@ class _Candidate:
 @dataclass(frozen=True)
 class _Wanted:
     """A search's codes as bit masks, in the shape the SQL below takes them."""
+
     care: int
     preferences: tuple[int, ...]  # one mask per preference slot; 0 for an empty slot
     required: int
     include_closed: bool
 
     @classmethod
-    def of(cls, care_type: str | None, preferences: frozenset[str], required: frozenset[str],
-           include_closed: bool) -> _Wanted:
+    def of(
+        cls, care_type: str | None, preferences: frozenset[str], required: frozenset[str], include_closed: bool
+    ) -> _Wanted:
         slots = [mask([PREFERENCE_CODES[p]]) for p in sorted(preferences)]
-        return cls(mask([code("care", care_type)]) if care_type else 0,
-                   tuple(slots + [0] * (len(PREFERENCES) - len(slots))), mask(required), include_closed)
+        return cls(
+            mask([code("care", care_type)]) if care_type else 0,
+            tuple(slots + [0] * (len(PREFERENCES) - len(slots))),
+            mask(required),
+            include_closed,
+        )
 
     def fit(self, bits: int) -> tuple[int, int, int]:
-        return (int(bits & self.care != self.care), sum(bits & slot != slot for slot in self.preferences),
-                int(not bits & _PHONE))
+        return (
+            int(bits & self.care != self.care),
+            sum(bits & slot != slot for slot in self.preferences),
+            int(not bits & _PHONE),
+        )
 
     def params(self) -> dict:
         best = self.care | _PHONE | sum(self.preferences)
-        return {"care": self.care, "required": self.required, "include_closed": self.include_closed,
-                "best": best, "phone": _PHONE, **{f"preference{i}": m for i, m in enumerate(self.preferences)}}
+        return {
+            "care": self.care,
+            "required": self.required,
+            "include_closed": self.include_closed,
+            "best": best,
+            "phone": _PHONE,
+            **{f"preference{i}": m for i, m in enumerate(self.preferences)},
+        }
 
 
-def find_matches(session: Session, place: Place | None, care_type: str | None, preferences: frozenset[str],
-                 limit: int = 3, offset: int = 0, required: frozenset[str] = frozenset(),
-                 include_closed: bool = False) -> SearchResult:
+def find_matches(
+    session: Session,
+    place: Place | None,
+    care_type: str | None,
+    preferences: frozenset[str],
+    limit: int = 3,
+    offset: int = 0,
+    required: frozenset[str] = frozenset(),
+    include_closed: bool = False,
+) -> SearchResult:
     """The `limit` best services for `place` after skipping `offset`, with the total available.
 
     With no place, only services reachable from anywhere (statewide or national phone lines and
@@ -134,9 +157,10 @@ def find_matches(session: Session, place: Place | None, care_type: str | None, p
         # When the best group alone fills the page, only its rows need ordering.
         local = _nearest(session, place, {**circle, "floor": circle["best"] if best >= need else 0}, wanted, need)
     area = _area_candidates(session, circle, wanted)
-    page = sorted(local + area, key=_rank)[offset:offset + limit]
-    return SearchResult(matches=_matches(session, page, care_type, preferences),
-                        total=local_total + len(area), radius_miles=radius)
+    page = sorted(local + area, key=_rank)[offset : offset + limit]
+    return SearchResult(
+        matches=_matches(session, page, care_type, preferences), total=local_total + len(area), radius_miles=radius
+    )
 
 
 def _check(care_type: str | None, preferences: frozenset[str], limit: int, offset: int) -> None:
@@ -162,8 +186,12 @@ def _carries(table, name: str):
 
 def _chord_squared(table):
     """SQL: the squared chord from the patient's unit vector (x0, y0, z0) to the point's."""
-    return sum(((axis - bindparam(f"{name}0", type_=Float)) * (axis - bindparam(f"{name}0", type_=Float))
-                for name, axis in (("x", table.x), ("y", table.y), ("z", table.z))))
+    return sum(
+        (
+            (axis - bindparam(f"{name}0", type_=Float)) * (axis - bindparam(f"{name}0", type_=Float))
+            for name, axis in (("x", table.x), ("y", table.y), ("z", table.z))
+        )
+    )
 
 
 def _wanted_sql(table):
@@ -172,48 +200,71 @@ def _wanted_sql(table):
 
 def _within(table):
     """SQL: the point is within the circle: its strips, its longitudes, then the great circle itself."""
-    return and_(table.strip.in_(bindparam("strips", expanding=True)),
-                table.longitude.between(bindparam("west", type_=Float), bindparam("east", type_=Float)),
-                _chord_squared(table) <= bindparam("reach", type_=Float))
+    return and_(
+        table.strip.in_(bindparam("strips", expanding=True)),
+        table.longitude.between(bindparam("west", type_=Float), bindparam("east", type_=Float)),
+        _chord_squared(table) <= bindparam("reach", type_=Float),
+    )
 
 
 def _misses(name: str):
     return case((_carries(SearchPoint, name), 0), else_=1)
 
 
-_GROUP = (_misses("care") * 64 + sum(_misses(f"preference{i}") for i in range(len(PREFERENCES))) * 8
-          + _misses("phone"))
-_COUNTS = (select(func.count(func.distinct(case((_carries(SearchPoint, "best"), SearchPoint.service_id)))),
-                  func.count(func.distinct(SearchPoint.service_id)))
-           .where(_within(SearchPoint), _wanted_sql(SearchPoint)))
-_NEAREST = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.location_id,
-                   SearchPoint.latitude, SearchPoint.longitude, SearchPoint.precision,
-                   _chord_squared(SearchPoint).label("chord_squared"))
-            .where(_within(SearchPoint), _wanted_sql(SearchPoint), _carries(SearchPoint, "floor"))
-            .order_by(_GROUP, _chord_squared(SearchPoint), SearchPoint.service_id)
-            .limit(bindparam("rows", type_=Integer)))
+_GROUP = _misses("care") * 64 + sum(_misses(f"preference{i}") for i in range(len(PREFERENCES))) * 8 + _misses("phone")
+_COUNTS = select(
+    func.count(func.distinct(case((_carries(SearchPoint, "best"), SearchPoint.service_id)))),
+    func.count(func.distinct(SearchPoint.service_id)),
+).where(_within(SearchPoint), _wanted_sql(SearchPoint))
+_NEAREST = (
+    select(
+        SearchPoint.service_id,
+        SearchPoint.name,
+        SearchPoint.terms,
+        SearchPoint.location_id,
+        SearchPoint.latitude,
+        SearchPoint.longitude,
+        SearchPoint.precision,
+        _chord_squared(SearchPoint).label("chord_squared"),
+    )
+    .where(_within(SearchPoint), _wanted_sql(SearchPoint), _carries(SearchPoint, "floor"))
+    .order_by(_GROUP, _chord_squared(SearchPoint), SearchPoint.service_id)
+    .limit(bindparam("rows", type_=Integer))
+)
 _LOCAL = aliased(SearchPoint)
-_AREAS = (select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.scope)
-          .where(SearchPoint.scope.is_not(None),  # lets the database use the index of area rows
-                 or_(and_(SearchPoint.scope == "county", SearchPoint.area_name == bindparam("county")),
-                     SearchPoint.scope.in_(("statewide", "national"))),
-                 _wanted_sql(SearchPoint),
-                 ~exists().where(_LOCAL.service_id == SearchPoint.service_id, _LOCAL.strip.is_not(None),
-                                 _chord_squared(_LOCAL) <= bindparam("reach", type_=Float))))
+_AREAS = select(SearchPoint.service_id, SearchPoint.name, SearchPoint.terms, SearchPoint.scope).where(
+    SearchPoint.scope.is_not(None),  # lets the database use the index of area rows
+    or_(
+        and_(SearchPoint.scope == "county", SearchPoint.area_name == bindparam("county")),
+        SearchPoint.scope.in_(("statewide", "national")),
+    ),
+    _wanted_sql(SearchPoint),
+    ~exists().where(
+        _LOCAL.service_id == SearchPoint.service_id,
+        _LOCAL.strip.is_not(None),
+        _chord_squared(_LOCAL) <= bindparam("reach", type_=Float),
+    ),
+)
 
 
 def _circle(place: Place | None, radius: float) -> dict:
     """Bound values for a circle of `radius` miles around `place` (none: a circle nothing is in)."""
     if place is None:
-        return {"strips": [], "west": 0.0, "east": 0.0, "reach": -1.0, "x0": 0.0, "y0": 0.0, "z0": 0.0,
-                "county": None}
+        return {"strips": [], "west": 0.0, "east": 0.0, "reach": -1.0, "x0": 0.0, "y0": 0.0, "z0": 0.0, "county": None}
     dlat = radius / _MILES_PER_DEGREE_LATITUDE
     far_latitude = min(abs(place.latitude) + dlat, 89.0)
     dlon = radius / (_MILES_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(far_latitude)))
     x0, y0, z0 = unit_vector(place.latitude, place.longitude)
-    return {"strips": list(range(strip(place.latitude - dlat), strip(place.latitude + dlat) + 1)),
-            "west": place.longitude - dlon, "east": place.longitude + dlon, "reach": chord_squared(radius),
-            "x0": x0, "y0": y0, "z0": z0, "county": place.county}
+    return {
+        "strips": list(range(strip(place.latitude - dlat), strip(place.latitude + dlat) + 1)),
+        "west": place.longitude - dlon,
+        "east": place.longitude + dlon,
+        "reach": chord_squared(radius),
+        "x0": x0,
+        "y0": y0,
+        "z0": z0,
+        "county": place.county,
+    }
 
 
 def _nearest(session: Session, place: Place, circle: dict, wanted: _Wanted, need: int) -> list[_Candidate]:
@@ -225,8 +276,16 @@ def _nearest(session: Session, place: Place, circle: dict, wanted: _Wanted, need
         nearest: dict[str, _Candidate] = {}
         for row, distance in zip(rows, miles.tolist()):
             if row.service_id not in nearest or distance < nearest[row.service_id].distance:
-                nearest[row.service_id] = _Candidate(row.service_id, row.name, decode(row.terms), wanted.fit(row.terms),
-                                                     None, row.location_id, distance, row.precision)
+                nearest[row.service_id] = _Candidate(
+                    row.service_id,
+                    row.name,
+                    decode(row.terms),
+                    wanted.fit(row.terms),
+                    None,
+                    row.location_id,
+                    distance,
+                    row.precision,
+                )
         ranked = sorted(nearest.values(), key=_rank)[:need]
         if len(rows) < rows_wanted or _settled(ranked, rows[-1], wanted, need):
             return ranked
@@ -254,23 +313,45 @@ def _area_candidates(session: Session, circle: dict, wanted: _Wanted) -> list[_C
 
 def _rank(candidate: _Candidate) -> tuple:
     care_miss, preference_misses, no_phone = candidate.fit
-    return (care_miss, preference_misses, _TIERS[candidate.scope], no_phone, candidate.distance or 0.0,
-            candidate.name.casefold(), candidate.service_id)
+    return (
+        care_miss,
+        preference_misses,
+        _TIERS[candidate.scope],
+        no_phone,
+        candidate.distance or 0.0,
+        candidate.name.casefold(),
+        candidate.service_id,
+    )
 
 
 _IDS = bindparam("ids", expanding=True)
-_SERVICES = (select(Service.id, Service.description, Service.url, Service.eligibility_description, Service.source_url,
-                    Service.source_date, Service.last_verified_at, Service.verified_by, Service.alert,
-                    Organization.name.label("organization"))
-             .outerjoin(Organization, Organization.id == Service.organization_id).where(Service.id.in_(_IDS)))
-_PHONES = (select(Phone.service_id, Phone.number, Phone.description)
-           .where(Phone.service_id.in_(_IDS)).order_by(Phone.id))
-_ADDRESSES = (select(Address.location_id, Address.address_1, Address.city)
-              .where(Address.location_id.in_(_IDS)).order_by(Address.id))
+_SERVICES = (
+    select(
+        Service.id,
+        Service.description,
+        Service.url,
+        Service.eligibility_description,
+        Service.source_url,
+        Service.source_date,
+        Service.last_verified_at,
+        Service.verified_by,
+        Service.alert,
+        Organization.name.label("organization"),
+    )
+    .outerjoin(Organization, Organization.id == Service.organization_id)
+    .where(Service.id.in_(_IDS))
+)
+_PHONES = select(Phone.service_id, Phone.number, Phone.description).where(Phone.service_id.in_(_IDS)).order_by(Phone.id)
+_ADDRESSES = (
+    select(Address.location_id, Address.address_1, Address.city)
+    .where(Address.location_id.in_(_IDS))
+    .order_by(Address.id)
+)
 
 
-def _matches(session: Session, page: list[_Candidate], care_type: str | None,
-             preferences: frozenset[str]) -> list[Match]:
+def _matches(
+    session: Session, page: list[_Candidate], care_type: str | None, preferences: frozenset[str]
+) -> list[Match]:
     """The page's details, fetched for the page only."""
     if not page:
         return []
@@ -281,7 +362,8 @@ def _matches(session: Session, page: list[_Candidate], care_type: str | None,
         phones.setdefault(service_id, (number, note))
     addresses: dict[str, tuple[str | None, str | None]] = {}
     for location_id, street, city in session.execute(
-            _ADDRESSES, {"ids": [c.location_id for c in page if c.location_id]}):
+        _ADDRESSES, {"ids": [c.location_id for c in page if c.location_id]}
+    ):
         addresses.setdefault(location_id, (street, city))
 
     matches = []
@@ -289,16 +371,30 @@ def _matches(session: Session, page: list[_Candidate], care_type: str | None,
         service = services[candidate.service_id]
         phone, phone_note = phones.get(candidate.service_id, (None, None))
         street, city = addresses.get(candidate.location_id, (None, None))
-        matches.append(Match(
-            service_id=candidate.service_id, name=candidate.name, organization=service.organization,
-            description=service.description, phone=phone, phone_note=phone_note, address=street, city=city,
-            format=_format(candidate, preferences), distance_miles=candidate.distance,
-            location_precision=candidate.precision, reasons=_reasons(candidate, care_type, preferences),
-            verified=service.verified_by is not None, verified_by=service.verified_by,
-            source_url=service.source_url,
-            source_date=service.source_date, last_verified_at=service.last_verified_at, website=service.url,
-            eligibility=service.eligibility_description, alert=service.alert,
-        ))
+        matches.append(
+            Match(
+                service_id=candidate.service_id,
+                name=candidate.name,
+                organization=service.organization,
+                description=service.description,
+                phone=phone,
+                phone_note=phone_note,
+                address=street,
+                city=city,
+                format=_format(candidate, preferences),
+                distance_miles=candidate.distance,
+                location_precision=candidate.precision,
+                reasons=_reasons(candidate, care_type, preferences),
+                verified=service.verified_by is not None,
+                verified_by=service.verified_by,
+                source_url=service.source_url,
+                source_date=service.source_date,
+                last_verified_at=service.last_verified_at,
+                website=service.url,
+                eligibility=service.eligibility_description,
+                alert=service.alert,
+            )
+        )
     return matches
 
 

@@ -4,6 +4,7 @@ These edits live on the service row and survive re-imports: an import leaves an 
 alone, and a changed record from a source that says nothing about status or verification keeps
 what staff set.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,21 +32,37 @@ def get_service(session: Session, service_id: str) -> Service:
 def describe(service: Service) -> dict:
     """Everything staff need to check a service by phone, as plain data."""
     return {
-        "id": service.id, "name": service.name, "organization": service.organization and service.organization.name,
+        "id": service.id,
+        "name": service.name,
+        "organization": service.organization and service.organization.name,
         "ownership": service.organization and service.organization.legal_status,
-        "description": service.description, "status": service.status, "alert": service.alert,
-        "website": service.url, "eligibility": service.eligibility_description,
+        "description": service.description,
+        "status": service.status,
+        "alert": service.alert,
+        "website": service.url,
+        "eligibility": service.eligibility_description,
         "phones": [{"number": p.number, "note": p.description} for p in service.phones],
-        "places": [{"address": a.address_1, "city": a.city, "state": a.state_province, "zip": a.postal_code,
-                    "latitude": link.location.latitude, "longitude": link.location.longitude,
-                    "precision": link.location.precision}
-                   for link in service.service_at_locations for a in link.location.addresses],
+        "places": [
+            {
+                "address": a.address_1,
+                "city": a.city,
+                "state": a.state_province,
+                "zip": a.postal_code,
+                "latitude": link.location.latitude,
+                "longitude": link.location.longitude,
+                "precision": link.location.precision,
+            }
+            for link in service.service_at_locations
+            for a in link.location.addresses
+        ],
         "areas": sorted(f"{area.scope}:{area.name}" for area in service.service_areas),
         "languages": sorted(language.code for language in service.languages),
         "attributes": sorted(attribute.code for attribute in service.attributes),
         "schedules": [schedule_line(schedule) for schedule in service.schedules],
         "cost_options": [cost_line(option) for option in service.cost_options],
-        "source": service.source, "source_url": service.source_url, "source_date": service.source_date,
+        "source": service.source,
+        "source_url": service.source_url,
+        "source_date": service.source_date,
         "imported_at": service.imported_at.isoformat(),
         "verified_by": service.verified_by,
         "last_verified_at": service.last_verified_at and service.last_verified_at.isoformat(),

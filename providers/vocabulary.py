@@ -3,6 +3,7 @@
 Service attributes are stored as taxonomy-like codes `<facet>:<value>` (for example `care:postpartum`,
 `cost:free`); search reasons use the same codes, so callers word them in their own language.
 """
+
 from __future__ import annotations
 
 CARE_TYPES: dict[str, str] = {

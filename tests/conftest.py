@@ -1,4 +1,5 @@
 """Settings for the whole test run."""
+
 import os
 
 

@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server for end-to-end tests, and talk to them over REST."""
+
 import json
 import os
 import signal
@@ -81,24 +82,44 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
         CARE_FINDER_TODAY=TEST_TODAY,
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'directory.db'}",
     )
-    subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True, capture_output=True)
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     action_log, rasa_log = workdir / "action-server.log", workdir / "rasa-server.log"
     bot = RunningBot(rasa_url=f"http://127.0.0.1:{rasa_port}", logs=[action_log, rasa_log])
     with action_log.open("w") as log:
-        bot.processes.append(subprocess.Popen(
-            [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ))
+        bot.processes.append(
+            subprocess.Popen(
+                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     with rasa_log.open("w") as log:
-        bot.processes.append(subprocess.Popen(
-            [str(RASA), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-             "--credentials", str(REPO / "credentials.yml"), "--port", str(rasa_port), *rasa_args],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ))
+        bot.processes.append(
+            subprocess.Popen(
+                [
+                    str(RASA),
+                    "run",
+                    "--model",
+                    str(MODEL),
+                    "--endpoints",
+                    str(endpoints),
+                    "--credentials",
+                    str(REPO / "credentials.yml"),
+                    "--port",
+                    str(rasa_port),
+                    *rasa_args,
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", bot.processes[0], action_log)
         wait_until_up(f"{bot.rasa_url}/", bot.processes[1], rasa_log)

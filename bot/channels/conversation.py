@@ -3,6 +3,7 @@
 Reading the shared tracker store (not this process's memory) keeps numbered choices and
 STOP working when several Rasa instances share one tracker store.
 """
+
 from dataclasses import dataclass, field
 from typing import List, Optional
 

@@ -2,6 +2,7 @@
 
 Both live in memory: the architecture routes each sender to one Rasa instance.
 """
+
 import time
 from collections import OrderedDict, deque
 from typing import Callable, Deque, Dict, Hashable
@@ -10,9 +11,7 @@ from typing import Callable, Deque, Dict, Hashable
 class RateLimiter:
     """Counts a sender's messages in a sliding window."""
 
-    def __init__(
-        self, limit: int, window_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, limit: int, window_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
         self._limit = limit
         self._window = window_seconds
         self._clock = clock
@@ -40,7 +39,7 @@ class SeenOnce:
 
     def __init__(self, capacity: int = 10_000) -> None:
         self._capacity = capacity
-        self._seen: "OrderedDict[str, None]" = OrderedDict()
+        self._seen: OrderedDict[str, None] = OrderedDict()
 
     def first_time(self, message_id: str) -> bool:
         if message_id in self._seen:

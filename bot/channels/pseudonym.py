@@ -1,4 +1,5 @@
 """Conversation ids for SMS senders: a keyed hash, so the phone number is never stored."""
+
 import hashlib
 import hmac
 

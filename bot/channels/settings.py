@@ -1,5 +1,6 @@
 """The SMS channel's configuration: environment variables (as named in Twilio's docs) and
 the channel's entry in credentials.yml."""
+
 from __future__ import annotations
 
 import os
@@ -27,9 +28,7 @@ class SmsSettings:
     reply_timeout_seconds: float = 10.0
 
     @classmethod
-    def load(
-        cls, credentials: Mapping[str, Any], env: Mapping[str, str] = os.environ
-    ) -> "SmsSettings":
+    def load(cls, credentials: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> SmsSettings:
         """Settings from `env` and the channel's credentials entry, checked."""
         secret = env.get("CARE_FINDER_ID_SECRET")
         settings = cls(
@@ -59,9 +58,7 @@ class SmsSettings:
                 "secret so phone numbers are never stored (see docs/channels.md)"
             )
         if self.reply_mode == "api" and not (self.account_sid and self.phone_number):
-            raise SmsConfigurationError(
-                "reply_mode api needs TWILIO_ACCOUNT_SID and TWILIO_PHONE_NUMBER"
-            )
+            raise SmsConfigurationError("reply_mode api needs TWILIO_ACCOUNT_SID and TWILIO_PHONE_NUMBER")
 
 
 _TUNABLE = {

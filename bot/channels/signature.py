@@ -1,5 +1,6 @@
 """Is a webhook request really from Twilio? Twilio signs the public URL it called plus the
 form parameters with the account's auth token (X-Twilio-Signature)."""
+
 from typing import Any, Mapping, Optional
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 

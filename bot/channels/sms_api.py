@@ -2,6 +2,7 @@
 
 Uses twilio's aiohttp client, so sending never blocks the event loop.
 """
+
 import logging
 from typing import Any, List
 

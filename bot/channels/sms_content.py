@@ -1,4 +1,5 @@
 """What the SMS channel says by itself and which keywords it obeys: bot/content/sms.yml."""
+
 from typing import Any, Optional
 
 from bot.wording import DEFAULT_LANGUAGE, load_content, localized

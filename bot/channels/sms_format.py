@@ -3,6 +3,7 @@
 One message may hold up to 1,600 characters, but each 153 characters is a
 billed segment and long texts read badly on a phone: texts are packed up to PREFERRED.
 """
+
 import re
 from typing import Any, Dict, Iterable, List
 
@@ -30,8 +31,7 @@ def sms_texts(messages: Iterable[Dict[str, Any]], size: int = PREFERRED) -> List
 
 def choices(buttons: Iterable[Dict[str, str]]) -> str:
     return "\n".join(
-        say("choice", number=number, title=button["title"])
-        for number, button in enumerate(buttons, start=1)
+        say("choice", number=number, title=button["title"]) for number, button in enumerate(buttons, start=1)
     )
 
 
@@ -56,7 +56,7 @@ def _pack(text: str, size: int, level: int) -> List[str]:
     if len(text) <= size:
         return [text]
     if level == len(_BREAKS):
-        return [text[start:start + size] for start in range(0, len(text), size)]
+        return [text[start : start + size] for start in range(0, len(text), size)]
     pattern, joiner = _BREAKS[level]
     chunks: List[str] = []
     for piece in filter(None, (piece.strip() for piece in pattern.split(text))):

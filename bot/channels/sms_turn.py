@@ -1,4 +1,5 @@
 """One text from a patient, already verified and pseudonymized, to the texts sent back."""
+
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage

@@ -5,6 +5,7 @@ built-in Twilio channel it checks X-Twilio-Signature, answers with TwiML in the 
 response, never blocks the event loop, splits replies for SMS and turns buttons into numbered
 choices. Set-up: docs/channels.md.
 """
+
 import asyncio
 import logging
 from typing import Any, Awaitable, Dict, List, Optional
@@ -42,13 +43,13 @@ class TwilioSmsInput(InputChannel):
         self._validator = RequestValidator(settings.auth_token) if settings.enabled else None
         self._seen = SeenOnce()
         if not settings.enabled:
-            logger.warning("SMS channel is off: set TWILIO_AUTH_TOKEN and CARE_FINDER_ID_SECRET "
-                           "(docs/channels.md)")
+            logger.warning("SMS channel is off: set TWILIO_AUTH_TOKEN and CARE_FINDER_ID_SECRET (docs/channels.md)")
 
     def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
         settings = self._settings
-        turns = SmsTurns(on_new_message, self.name(), RateLimiter(settings.max_messages_per_minute),
-                         settings.max_message_chars)
+        turns = SmsTurns(
+            on_new_message, self.name(), RateLimiter(settings.max_messages_per_minute), settings.max_message_chars
+        )
         api = TwilioApiSender.from_settings(settings) if settings.reply_mode == "api" else None
         hook = Blueprint("care_finder_twilio_sms", __name__)
 

@@ -3,9 +3,10 @@
 The page talks to Rasa's REST channel (same origin, so no CORS). Embed it with an iframe
 (docs/channels.md): the host site's scripts and styles can't reach into it.
 """
+
 import html
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -23,7 +24,7 @@ _SLOT = re.compile(r"{{(\w+)}}")
 # Only the project's own files run on the page; any site may frame it.
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; base-uri 'none'; form-action 'none'; "
-                               "object-src 'none'; frame-ancestors *",
+    "object-src 'none'; frame-ancestors *",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -69,7 +70,7 @@ def hotline_numbers() -> List[str]:
     return sorted(numbers, key=len, reverse=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def render_page(lang: str) -> str:
     """index.html with its {{slots}} filled, escaped, so the page reads well before any script."""
     words = wording(lang)

@@ -44,10 +44,8 @@ def _crisis_reply_this_turn(tracker: Any) -> bool:
     return False
 
 
-async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any,
-                         tracker: Any) -> List[Event]:
-    logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(),
-                 type(error).__name__)
+async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:
+    logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(), type(error).__name__)
     if _crisis_reply_this_turn(tracker):
         return [FollowupAction(ACTION_LISTEN_NAME)]
     reply = await nlg.generate(TRY_AGAIN, tracker, output_channel.name()) or {}
@@ -72,8 +70,9 @@ def install() -> None:
         return
     original = MessageProcessor._run_action
 
-    async def _run_action(self: MessageProcessor, action: Any, tracker: Any, output_channel: Any,
-                          nlg: Any, prediction: Any) -> bool:
+    async def _run_action(
+        self: MessageProcessor, action: Any, tracker: Any, output_channel: Any, nlg: Any, prediction: Any
+    ) -> bool:
         if action.name() != ACTION_LISTEN_NAME:
             action.run = _guarded(action, action.run)
         return await original(self, action, tracker, output_channel, nlg, prediction)

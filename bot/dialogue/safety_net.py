@@ -33,11 +33,14 @@ SOURCE = "safety_net"
 
 
 def answer_to_the_check(tracker: DialogueStateTracker) -> Optional[str]:
-    """"yes" or "no" when the latest message answers the gentle question, else None."""
+    """ "yes" or "no" when the latest message answers the gentle question, else None."""
     if (tracker.latest_message.intent or {}).get("name") == CRISIS_INTENT:
         return None
-    events = [("user", "") if isinstance(event, UserUttered) else ("action", event.action_name)
-              for event in tracker.events if isinstance(event, (UserUttered, ActionExecuted))]
+    events = [
+        ("user", "") if isinstance(event, UserUttered) else ("action", event.action_name)
+        for event in tracker.events
+        if isinstance(event, (UserUttered, ActionExecuted))
+    ]
     return check.answer_to_the_check(events, tracker.latest_message.text or "")
 
 
@@ -67,9 +70,7 @@ def _safety_net_action(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class SafetyNetPolicy(RulePolicy):
     """RulePolicy with the gentle question and its answers; installs the action guard."""
 

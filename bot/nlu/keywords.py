@@ -2,6 +2,7 @@
 
 Framework-free: the actions call these functions; the word lists are content, not code.
 """
+
 import difflib
 import re
 from typing import Dict, FrozenSet, List, Optional

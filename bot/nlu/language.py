@@ -1,4 +1,5 @@
 """Is a message written in a language the bot does not speak yet? (bot/content/languages.yml)"""
+
 import re
 import unicodedata
 

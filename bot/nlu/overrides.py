@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.language import in_other_language
 from bot.nlu.stateless import StatelessComponent
-from bot.safety import Assessment, assess
+from bot.safety import Assessment, assess, prepare
 from bot.textclean import EMPTY_MESSAGE
 
 CRISIS_INTENT = "crisis"
@@ -53,11 +53,14 @@ def _safety_entities(text: str, assessment: Assessment) -> List[Dict[str, Any]]:
     ]
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(StatelessComponent):
     """Sets `crisis`, `nlu_fallback` or `other_language` with confidence 1.0 when certain."""
+
+    @classmethod
+    def create(cls, *args: Any, **kwargs: Any) -> "IntentOverrides":
+        prepare()  # train the danger classifier when the server starts, not on a patient's message
+        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -67,17 +70,24 @@ class IntentOverrides(StatelessComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         assessment = assess(text)
-        message.set(SAFETY_KEY, {"outcome": assessment.outcome, "category": assessment.category,
-                                 "language": assessment.language}, add_to_output=True)
+        message.set(
+            SAFETY_KEY,
+            {"outcome": assessment.outcome, "category": assessment.category, "language": assessment.language},
+            add_to_output=True,
+        )
         ranking = message.get(INTENT_RANKING_KEY) or []
         certain = _certain_intent(text, assessment)
         if certain:
-            _set_intent(message, [{"name": certain, "confidence": 1.0}] + [
-                dict(entry, confidence=0.0) for entry in ranking if entry.get("name") != certain])
+            _set_intent(
+                message,
+                [{"name": certain, "confidence": 1.0}]
+                + [dict(entry, confidence=0.0) for entry in ranking if entry.get("name") != certain],
+            )
         elif (message.get(INTENT) or {}).get("name") == CRISIS_INTENT and assessment.guarded:
             others = [entry for entry in ranking if entry.get("name") != CRISIS_INTENT]
             if others:
                 _set_intent(message, others)
         if assessment.outcome in ("danger", "possible"):
-            message.set(ENTITIES, (message.get(ENTITIES) or []) + _safety_entities(text, assessment),
-                        add_to_output=True)
+            message.set(
+                ENTITIES, (message.get(ENTITIES) or []) + _safety_entities(text, assessment), add_to_output=True
+            )

@@ -1,4 +1,5 @@
 """NLU component: bound and clean every message before any other component sees it."""
+
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -9,9 +10,7 @@ from bot.nlu.stateless import StatelessComponent
 from bot.textclean import clean_text
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class InputSanitizer(StatelessComponent):
     """Strips control characters, collapses whitespace and caps length (bot/textclean.py)."""
 

@@ -1,4 +1,5 @@
 """Base for our NLU components: no training, no state, one `process` per message batch."""
+
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 

@@ -60,9 +60,9 @@ def _crisis_variations(facts: Facts) -> List[Dict[str, Any]]:
 
 
 def _language_variations(facts: Facts, key: str) -> List[Dict[str, Any]]:
-    return [
-        {"condition": _condition(**{LANGUAGE_SLOT: lang}), "text": facts.text(key, lang)} for lang in LANGUAGES
-    ] + [{"text": facts.text(key, DEFAULT_LANGUAGE)}]
+    return [{"condition": _condition(**{LANGUAGE_SLOT: lang}), "text": facts.text(key, lang)} for lang in LANGUAGES] + [
+        {"text": facts.text(key, DEFAULT_LANGUAGE)}
+    ]
 
 
 def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any]]]:
@@ -74,8 +74,9 @@ def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any
 
 
 def render(facts: Facts | None = None) -> str:
-    body = yaml.safe_dump({"version": "3.1", "responses": domain_responses(facts)},
-                          allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.safe_dump(
+        {"version": "3.1", "responses": domain_responses(facts)}, allow_unicode=True, sort_keys=False, width=100
+    )
     return HEADER + body
 
 

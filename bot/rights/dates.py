@@ -4,6 +4,7 @@ dateparser (English and Spanish) does the parsing. This module finds the date ph
 inside a sentence, rejects answers it must not guess at (future, impossible, vague),
 and says whether the date is approximate ("last week") or unknown ("not sure").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,15 +39,29 @@ _FORWARD_AFTER = ("que", "viene")  # "el viernes que viene"
 _AMBIGUOUS = {"may", "march", "mar", "sat", "sun", "wed", "now"}
 # Phrases dateparser misses, rewritten before parsing.
 _REWRITES = (
-    (re.compile(r"\b(this\s+(morning|afternoon|evening)|tonight|earlier\s+today|"
-                r"esta\s+(ma[ñn]ana|tarde|noche))\b"), "today"),
+    (
+        re.compile(
+            r"\b(this\s+(morning|afternoon|evening)|tonight|earlier\s+today|"
+            r"esta\s+(ma[ñn]ana|tarde|noche))\b"
+        ),
+        "today",
+    ),
     (re.compile(r"\b(por|en)\s+la\s+(ma[ñn]ana|tarde|noche)\b"), ""),  # "el lunes por la mañana"
     (re.compile(r"\b(a\s+couple\s+of|a\s+couple|un\s+par\s+de)\b"), "2"),
     (re.compile(r"\ba\s+few\b"), "3"),
 )
 _SPANISH_NUMBERS = {
-    "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
-    "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12",
+    "dos": "2",
+    "tres": "3",
+    "cuatro": "4",
+    "cinco": "5",
+    "seis": "6",
+    "siete": "7",
+    "ocho": "8",
+    "nueve": "9",
+    "diez": "10",
+    "once": "11",
+    "doce": "12",
 }
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/])")
 
@@ -111,8 +126,9 @@ def _has_impossible_numeric_date(text: str) -> bool:
     for first, second, year in _NUMERIC_DATE.findall(text):
         # Without a year, 2000: a leap year, so 2/29 stays possible.
         year_number = 2000 if not year else int(year) + (2000 if len(year) == 2 else 0)
-        if not any(_is_day(year_number, month, day) for month, day in
-                   ((int(first), int(second)), (int(second), int(first)))):
+        if not any(
+            _is_day(year_number, month, day) for month, day in ((int(first), int(second)), (int(second), int(first)))
+        ):
             return True
     return False
 
@@ -130,10 +146,10 @@ def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
     parser = _parser(today, "DMY" if lang == "es" else "MDY")
     for size in range(min(_MAX_PHRASE_WORDS, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start:start + size])
+            phrase = " ".join(words[start : start + size])
             if size == 1 and len(phrase) < 3:
                 continue  # "a", "mi", "y", "12": dateparser reads too much into these
-            if _AMBIGUOUS.intersection(words[start:start + size]) and not re.search(r"\d", phrase):
+            if _AMBIGUOUS.intersection(words[start : start + size]) and not re.search(r"\d", phrase):
                 continue
             data = parser.get_date_data(phrase)
             if data.date_obj is None or data.date_obj.tzinfo is not None:
@@ -163,4 +179,4 @@ def _points_forward(words: list[str], found: _Found) -> bool:
     before = words[found.start - 1] if found.start > 0 else ""
     if before in _FORWARD_BEFORE and found.period == "day":
         return True
-    return tuple(words[found.end:found.end + 2]) == _FORWARD_AFTER
+    return tuple(words[found.end : found.end + 2]) == _FORWARD_AFTER

@@ -3,6 +3,7 @@
 Business days skip weekends and California state holidays, taken from the maintained
 `holidays` calendar (US, subdivision CA), not from a hand-written list.
 """
+
 from __future__ import annotations
 
 import datetime as dt

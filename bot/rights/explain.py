@@ -3,6 +3,7 @@
 This module decides which texts to say and fills in dates; every word of rights,
 every phone number and every law comes from the facts file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -94,16 +95,12 @@ def complaint_messages(
     ]
 
 
-def crisis_reply(
-    lang: str = "en", *, urgency: str = "crisis", channel: str = "web", facts: Facts | None = None
-) -> str:
+def crisis_reply(lang: str = "en", *, urgency: str = "crisis", channel: str = "web", facts: Facts | None = None) -> str:
     """The crisis reply: `urgency` "crisis" or "emergency", `channel` "web" or "sms"."""
     return (facts or load_facts()).text(f"crisis.{urgency}.{channel}", lang)
 
 
-def _what_the_plan_must_do(
-    facts: Facts, care: CareType, start: dt.date | None, today: dt.date, lang: str
-) -> str:
+def _what_the_plan_must_do(facts: Facts, care: CareType, start: dt.date | None, today: dt.date, lang: str) -> str:
     rules = _pair(facts, [_standard_text(facts, key, "rule", lang) for key in care.standards], lang)
     care_label = facts.text(f"care_types.{care.key}.label", lang)
     parts = [facts.text("timely_access.say.rule", lang, care=care_label, rules=rules)]

@@ -3,6 +3,7 @@
 A bad file raises FactsError naming the bad entry (e.g. `hotlines.maternal_hotline`), so a
 staff edit can never make the bot state something without a source.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,7 @@ def _path(parts: Iterable[str | int]) -> str:
     return joined.lstrip(".")
 
 
-def _walk_texts(
-    node: Any, parts: tuple[str | int, ...] = ()
-) -> Iterator[tuple[str, Mapping[str, str]]]:
+def _walk_texts(node: Any, parts: tuple[str | int, ...] = ()) -> Iterator[tuple[str, Mapping[str, str]]]:
     if _is_text(node):
         yield _path(parts), node
     elif isinstance(node, Mapping):
@@ -216,21 +215,16 @@ class Facts:
 
     def texts(self, key: str, lang: str = "en") -> list[str]:
         """Render each text of the list at `key` (e.g. `crisis.messages`)."""
-        return [
-            self._render(f"{key}[{index}]", node, lang, {})
-            for index, node in enumerate(_lookup(self._doc, key))
-        ]
+        return [self._render(f"{key}[{index}]", node, lang, {}) for index, node in enumerate(_lookup(self._doc, key))]
 
-    def _render(
-        self, path: str, node: Mapping[str, str], lang: str, values: Mapping[str, object]
-    ) -> str:
+    def _render(self, path: str, node: Mapping[str, str], lang: str, values: Mapping[str, object]) -> str:
         try:
             return _Renderer(self._doc, lang).format(_localize(node, lang), **values)
         except KeyError as missing:
             raise FactsError(path, f"no value given for placeholder {missing}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_facts(path: Path = FACTS_PATH) -> Facts:
     """Read and check the facts file once per path."""
     try:

@@ -2,6 +2,7 @@
 
 YAML turns `2026-11-23` into a `datetime.date`, so the schema has a `date` type.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -107,8 +108,17 @@ _CRISIS_REPLY = _entry(["web", "sms"], {"web": _TEXT, "sms": _TEXT}, fact=False)
 
 FACTS_SCHEMA: dict[str, Any] = _entry(
     [
-        "reviewed", "formats", "hotlines", "timely_access", "care_types", "out_of_network",
-        "complaints", "coverage", "during_strike", "strike", "crisis",
+        "reviewed",
+        "formats",
+        "hotlines",
+        "timely_access",
+        "care_types",
+        "out_of_network",
+        "complaints",
+        "coverage",
+        "during_strike",
+        "strike",
+        "crisis",
     ],
     {
         "reviewed": {"type": "date"},
@@ -157,7 +167,5 @@ FACTS_SCHEMA: dict[str, Any] = _entry(
     fact=False,
 )
 
-_type_checker = Draft202012Validator.TYPE_CHECKER.redefine(
-    "date", lambda _checker, value: isinstance(value, dt.date)
-)
+_type_checker = Draft202012Validator.TYPE_CHECKER.redefine("date", lambda _checker, value: isinstance(value, dt.date))
 FactsValidator = validators.extend(Draft202012Validator, type_checker=_type_checker)

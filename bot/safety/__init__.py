@@ -4,6 +4,6 @@
 usual, then ask gently) or "none", with the category and the reasons. See docs/safety.md.
 """
 
-from bot.safety.detector import Assessment, assess
+from bot.safety.detector import Assessment, assess, prepare
 
-__all__ = ["Assessment", "assess"]
+__all__ = ["Assessment", "assess", "prepare"]

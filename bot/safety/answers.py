@@ -11,8 +11,7 @@ from bot.safety.normalize import normalize
 
 @lru_cache(maxsize=1)
 def _answers() -> Dict[str, str]:
-    return {normalize(str(said)): answer for answer, phrases in load_lexicon()["answers"].items()
-            for said in phrases}
+    return {normalize(str(said)): answer for answer, phrases in load_lexicon()["answers"].items() for said in phrases}
 
 
 def answer_to_check(text: str) -> Optional[str]:

@@ -25,7 +25,7 @@ def _bot_action_before_latest_message(events: Iterable[Tuple[str, str]]) -> Opti
 
 
 def answer_to_the_check(events: Iterable[Tuple[str, str]], latest_text: str) -> Optional[str]:
-    """"yes" or "no" when the latest message answers the gentle question, else None."""
+    """ "yes" or "no" when the latest message answers the gentle question, else None."""
     if _bot_action_before_latest_message(events) != CHECK_ACTION:
         return None
     return answer_to_check(latest_text)

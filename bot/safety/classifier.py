@@ -5,6 +5,7 @@ and whether a guard came with a danger phrase), all TF-IDF weighted, feed a logi
 probabilities are calibrated (scikit-learn's CalibratedClassifierCV, sigmoid). Classes: "none",
 "possible" and each danger category. It is trained from `corpus/train-*.csv` when first used in a
 process (a few seconds; nothing is downloaded and no stale model file can outlive a corpus change).
+Two such models: one for the outcome (none, possible, danger), one for the danger category.
 
 scikit-learn trains it. For one message at a time, its own predict_proba spends over a millisecond on
 input checks, so `LinearScorer` reads the trained numbers (vocabulary, idf, coefficients, sigmoid
@@ -25,20 +26,24 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from bot.safety.data import Example, training_examples
 from bot.safety import lexicon
+from bot.safety.data import Example, training_examples
 from bot.safety.lexicon import reading
 
 REGULARIZATION = 4.0
 
 
 def label_of(example: Example) -> str:
-    """What the classifier learns to predict for an example."""
+    """The class of an example, as the cross-validation stratifies them."""
     return example.category if example.outcome == "danger" else example.outcome
 
 
-def build(examples: Sequence[Example], regularization: float = REGULARIZATION) -> Pipeline:
-    """A scikit-learn pipeline trained on `examples`."""
+def build(
+    examples: Sequence[Example],
+    label: Callable[[Example], str] = lambda example: example.outcome,
+    regularization: float = REGULARIZATION,
+) -> Pipeline:
+    """A scikit-learn pipeline trained on `examples` to predict `label` (by default the outcome)."""
     model = make_pipeline(
         make_union(
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
@@ -53,7 +58,7 @@ def build(examples: Sequence[Example], regularization: float = REGULARIZATION) -
         ),
     )
     # An array, not a list: CalibratedClassifierCV counts each class with `labels == name`.
-    labels = numpy.array([label_of(example) for example in examples])
+    labels = numpy.array([label(example) for example in examples])
     model.fit([reading(example.text) for example in examples], labels)
     return model
 
@@ -78,12 +83,13 @@ class LinearScorer:
     sigmoid_b: numpy.ndarray
 
     @classmethod
-    def of(cls, pipeline: Pipeline) -> "LinearScorer":
+    def of(cls, pipeline: Pipeline) -> LinearScorer:
         union, calibrated = pipeline.steps[0][1], pipeline.steps[-1][1]
         vectorizers, offset = [], 0
         for _, vectorizer in union.transformer_list:
-            vectorizers.append(_Vectorizer(vectorizer.build_analyzer(), vectorizer.vocabulary_,
-                                           vectorizer.idf_, offset))
+            vectorizers.append(
+                _Vectorizer(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset)
+            )
             offset += len(vectorizer.vocabulary_)
         (fitted,) = calibrated.calibrated_classifiers_
         regression = fitted.base_estimator
@@ -101,8 +107,10 @@ class LinearScorer:
         values: List[float] = []
         for vectorizer in self.vectorizers:
             counts = Counter(term for term in vectorizer.analyzer(text) if term in vectorizer.vocabulary)
-            weighted = {vectorizer.vocabulary[term]: (1.0 + math.log(count)) * vectorizer.idf[vectorizer.vocabulary[term]]
-                        for term, count in counts.items()}
+            weighted = {
+                vectorizer.vocabulary[term]: (1.0 + math.log(count)) * vectorizer.idf[vectorizer.vocabulary[term]]
+                for term, count in counts.items()
+            }
             norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
             indices.extend(vectorizer.offset + index for index in weighted)
             values.extend(value / norm for value in weighted.values())
@@ -117,11 +125,35 @@ class LinearScorer:
         return dict(zip(self.classes, (float(value) for value in calibrated)))
 
 
+@dataclass(frozen=True)
+class Model:
+    """Two scorers: the outcome (none, possible, danger), and which danger it is. (One model over all
+    eight classes spread a harmless message's probability thinly over six danger categories, whose
+    sum then looked like danger.)"""
+
+    outcome: LinearScorer
+    category: LinearScorer
+
+
+def train(examples: Sequence[Example]) -> Model:
+    dangers = [example for example in examples if example.outcome == "danger"]
+    return Model(
+        LinearScorer.of(build(examples)),
+        LinearScorer.of(build(dangers, label=lambda example: example.category)),
+    )
+
+
 @lru_cache(maxsize=1)
-def trained() -> LinearScorer:
-    return LinearScorer.of(build(training_examples()))
+def trained() -> Model:
+    return train(training_examples())
 
 
-def probabilities(text: str, scorer: LinearScorer | None = None) -> Dict[str, float]:
-    """Calibrated probability of each class for one message."""
-    return (scorer or trained()).probabilities(reading(text))
+def probabilities(text: str, model: Model | None = None) -> Dict[str, float]:
+    """Calibrated probabilities of "none", "possible" and each danger category (which add up to the
+    probability of danger) for one message."""
+    model = model or trained()
+    read = reading(text)
+    outcome = model.outcome.probabilities(read)
+    categories = model.category.probabilities(read)
+    danger = outcome.pop("danger", 0.0)
+    return {**outcome, **{category: danger * share for category, share in categories.items()}}

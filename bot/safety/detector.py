@@ -18,7 +18,6 @@ from bot.safety.data import DANGER_CATEGORIES
 from bot.safety.language import language_of
 
 
-
 @dataclass(frozen=True)
 class Thresholds:
     """The classifier's probability of danger from which each outcome is given."""
@@ -29,8 +28,8 @@ class Thresholds:
     guarded_possible: float = 0.4
 
 
-# Chosen by `python -m bot.safety.tuning` (cross-validation on the training files; docs/safety.md).
-THRESHOLDS = Thresholds(danger=0.6, possible=0.7, guarded_danger=0.7, guarded_possible=0.6)
+# Chosen with `python -m bot.safety.tuning` (cross-validation on the training files; docs/safety.md).
+THRESHOLDS = Thresholds(danger=0.6, possible=0.6, guarded_danger=0.7, guarded_possible=0.6)
 # Signs that call for emergency care now rather than a crisis line first.
 EMERGENCY_CATEGORIES = frozenset({"psychosis", "harm_to_child", "overdose"})
 
@@ -48,19 +47,23 @@ class Assessment:
 
     @property
     def urgency(self) -> str:
-        """"emergency" (psychosis signs, harm to a child, an overdose), else "crisis"."""
+        """ "emergency" (psychosis signs, harm to a child, an overdose), else "crisis"."""
         return "emergency" if self.category in EMERGENCY_CATEGORIES else "crisis"
 
 
 def _definite(dangers: List[lexicon.Hit], guards: List[lexicon.Hit]) -> List[lexicon.Hit]:
     """Danger phrases no guard of the message may cancel (a past marker cannot cancel violence)."""
-    return [hit for hit in dangers
-            if hit.rule.unguarded or not any(hit.rule.category in guard.rule.cancels for guard in guards)]
+    return [
+        hit
+        for hit in dangers
+        if hit.rule.unguarded or not any(hit.rule.category in guard.rule.cancels for guard in guards)
+    ]
 
 
 def _most_urgent(categories: List[str]) -> str:
-    return sorted(categories, key=lambda category: (category not in EMERGENCY_CATEGORIES,
-                                                    DANGER_CATEGORIES.index(category)))[0]
+    return sorted(
+        categories, key=lambda category: (category not in EMERGENCY_CATEGORIES, DANGER_CATEGORIES.index(category))
+    )[0]
 
 
 def decide(
@@ -71,7 +74,7 @@ def decide(
     dangers = [hit for hit in hits if hit.rule.group == "danger"]
     possibles = [hit for hit in hits if hit.rule.group == "possible"]
     danger_probability = sum(probabilities.get(category, 0.0) for category in DANGER_CATEGORIES)
-    reasons = [f"{hit.rule.group} {hit.rule.id} ({hit.rule.category}): \"{hit.phrase}\"" for hit in hits]
+    reasons = [f'{hit.rule.group} {hit.rule.id} ({hit.rule.category}): "{hit.phrase}"' for hit in hits]
     reasons.append(f"classifier: danger {danger_probability:.2f}, possible {probabilities.get('possible', 0.0):.2f}")
     definite = _definite(dangers, guards)
     if definite:
@@ -89,6 +92,12 @@ def decide(
     if possibles or danger_probability + probabilities.get("possible", 0.0) >= thresholds.possible:
         return "possible", "possible", reasons
     return "none", "none", reasons
+
+
+def prepare() -> None:
+    """Train the classifier and compile the lexicon now, so the first message is as fast as the next."""
+    classifier.trained()
+    lexicon.find("")
 
 
 def assess(text: str) -> Assessment:

@@ -18,22 +18,30 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.safety import assess, detector
-from bot.safety.data import (CATEGORIES, DANGER_CATEGORIES, HARD_NEGATIVE_CATEGORIES, LANGUAGES, Example,
-                             load_lexicon, test_examples, training_examples)
+from bot.safety.data import (
+    CATEGORIES,
+    DANGER_CATEGORIES,
+    HARD_NEGATIVE_CATEGORIES,
+    LANGUAGES,
+    Example,
+    load_lexicon,
+    test_examples,
+    training_examples,
+    written_training_examples,
+)
 from bot.safety.metrics import AT_LEAST_POSSIBLE, DANGER_ONLY, POSSIBLE_ONLY, Rate, Result, rate
 
 ALL = "all"
 # Kinds of error: title -> which results are of that kind.
 ERROR_KINDS: Dict[str, Callable[[Result], bool]] = {
     "Danger missed: got none": lambda r: r.example.outcome == "danger" and r.outcome == "none",
-    "Danger missed: got only the gentle question (possible)":
-        lambda r: r.example.outcome == "danger" and r.outcome == "possible",
-    "Danger caught under another category":
-        lambda r: r.example.outcome == r.outcome == "danger" and r.example.category != r.category,
+    "Danger missed: got only the gentle question (possible)": lambda r: r.example.outcome == "danger"
+    and r.outcome == "possible",
+    "Danger caught under another category": lambda r: r.example.outcome == r.outcome == "danger"
+    and r.example.category != r.category,
     "Possible missed: got none": lambda r: r.example.outcome == "possible" and r.outcome == "none",
     "False alarms: none rows that got danger": lambda r: r.example.outcome == "none" and r.outcome == "danger",
-    "Gentle questions: none rows that got possible":
-        lambda r: r.example.outcome == "none" and r.outcome == "possible",
+    "Gentle questions: none rows that got possible": lambda r: r.example.outcome == "none" and r.outcome == "possible",
 }
 
 
@@ -73,23 +81,43 @@ def _leaked(train: Sequence[Example], test: Sequence[Example]) -> Rate:
 
 def corpus_section(train: Sequence[Example], test: Sequence[Example]) -> List[str]:
     languages = (*LANGUAGES, ALL)
-    rows = [(name, *(_count(split, language) for language in languages))
-            for name, split in (("train", train), ("test", test), ("all", (*train, *test)))]
-    everything = (*train, *test)
-    hard = Rate(sum(example.category in HARD_NEGATIVE_CATEGORIES for example in everything), len(everything))
-    return (["## Corpus", ""] + table(("split", *languages), rows)
-            + [f"Hard negatives (none rows of {', '.join(HARD_NEGATIVE_CATEGORIES)}) over the whole corpus: "
-               f"{hard}. Test rows whose text is also in the training files: {_leaked(train, test)}.", ""])
+    written = written_training_examples()
+    nlu = [example for example in train if example not in set(written)]
+    rows = [
+        (name, *(_count(split, language) for language in languages))
+        for name, split in (
+            ("train: corpus files", written),
+            ("train: the NLU's everyday examples", nlu),
+            ("test", test),
+            ("all", (*train, *test)),
+        )
+    ]
+    corpus = (*written, *test)
+    hard = Rate(sum(example.category in HARD_NEGATIVE_CATEGORIES for example in corpus), len(corpus))
+    return (
+        ["## Corpus", ""]
+        + table(("split", *languages), rows)
+        + [
+            f"Hard negatives (none rows of {', '.join(HARD_NEGATIVE_CATEGORIES)}) in the corpus files: "
+            f"{hard}. Test rows whose text is also in the training data: {_leaked(train, test)}.",
+            "",
+        ]
+    )
 
 
-def _per_language(results: Sequence[Result], outcome: str, counted: Sequence[frozenset],
-                  category: Optional[str]) -> List[str]:
-    return [str(rate(results, outcome, measure, _language(language), category))
-            for language in (*LANGUAGES, ALL) for measure in counted]
+def _per_language(
+    results: Sequence[Result], outcome: str, counted: Sequence[frozenset], category: Optional[str]
+) -> List[str]:
+    return [
+        str(rate(results, outcome, measure, _language(language), category))
+        for language in (*LANGUAGES, ALL)
+        for measure in counted
+    ]
 
 
-def _category_table(results: Sequence[Result], outcome: str, counted: Sequence[Tuple[str, frozenset]],
-                    categories: Sequence[str]) -> List[str]:
+def _category_table(
+    results: Sequence[Result], outcome: str, counted: Sequence[Tuple[str, frozenset]], categories: Sequence[str]
+) -> List[str]:
     header = ["category"] + [f"{language}: {name}" for language in (*LANGUAGES, ALL) for name, _ in counted]
     measures = [measure for _, measure in counted]
     rows = [[category, *_per_language(results, outcome, measures, category)] for category in categories]
@@ -99,11 +127,16 @@ def _category_table(results: Sequence[Result], outcome: str, counted: Sequence[T
 
 
 def recall_section(results: Sequence[Result]) -> List[str]:
-    danger = _category_table(results, "danger", (("danger", DANGER_ONLY), ("at least possible", AT_LEAST_POSSIBLE)),
-                             DANGER_CATEGORIES)
+    danger = _category_table(
+        results, "danger", (("danger", DANGER_ONLY), ("at least possible", AT_LEAST_POSSIBLE)), DANGER_CATEGORIES
+    )
     possible = _category_table(results, "possible", (("possible or danger", AT_LEAST_POSSIBLE),), ("possible",))
-    return (["## Danger rows: recall", "", "Caught = outcome `danger` (crisis help at once).", ""] + danger
-            + ["## Possible rows", ""] + possible)
+    return (
+        ["## Danger rows: recall", "", "Caught = outcome `danger` (crisis help at once).", ""]
+        + danger
+        + ["## Possible rows", ""]
+        + possible
+    )
 
 
 def false_alarm_section(results: Sequence[Result]) -> List[str]:
@@ -113,8 +146,13 @@ def false_alarm_section(results: Sequence[Result]) -> List[str]:
 
 def _error_row(result: Result) -> Tuple[str, ...]:
     example = result.example
-    return (example.text, example.language, f"{example.outcome}/{example.category}",
-            f"{result.outcome}/{result.category}", "<br>".join(result.reasons))
+    return (
+        example.text,
+        example.language,
+        f"{example.outcome}/{example.category}",
+        f"{result.outcome}/{result.category}",
+        "<br>".join(result.reasons),
+    )
 
 
 def errors_section(results: Sequence[Result]) -> List[str]:
@@ -122,7 +160,11 @@ def errors_section(results: Sequence[Result]) -> List[str]:
     for title, is_kind in ERROR_KINDS.items():
         errors = [result for result in results if is_kind(result)]
         lines += [f"### {title} ({len(errors)})", ""]
-        lines += table(("text", "language", "expected", "got", "reasons"), map(_error_row, errors)) if errors else ["None.", ""]
+        lines += (
+            table(("text", "language", "expected", "got", "reasons"), map(_error_row, errors))
+            if errors
+            else ["None.", ""]
+        )
     return lines
 
 
@@ -136,8 +178,12 @@ def report(results: Sequence[Result], train: Sequence[Example], test: Sequence[E
         "Reproduce with `PYTHONPATH=. .venv/bin/python -m bot.safety.evaluate --write docs/safety-evaluation.md`.",
         "",
     ]
-    sections = (corpus_section(train, test), recall_section(results), false_alarm_section(results),
-                errors_section(results))
+    sections = (
+        corpus_section(train, test),
+        recall_section(results),
+        false_alarm_section(results),
+        errors_section(results),
+    )
     return "\n".join(heading + [line for section in sections for line in section])
 
 

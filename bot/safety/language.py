@@ -16,7 +16,7 @@ def _dictionary(language: str) -> FrozenSet[str]:
 
 
 def language_of(text: str) -> str:
-    """"es" when more of the message's words are Spanish-only than English-only, else "en"."""
+    """ "es" when more of the message's words are Spanish-only than English-only, else "en"."""
     english, spanish = _dictionary("en"), _dictionary("es")
     balance = 0
     for word in words(text):

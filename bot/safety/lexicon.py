@@ -70,8 +70,9 @@ def _term_regex(term: str, families: Dict[str, List[str]]) -> str:
             alternatives.extend(families[option[1:]])
         else:
             alternatives.append(option)
-    phrases = sorted({" ".join(_word_regex(word) for word in option.split()) for option in alternatives},
-                     key=len, reverse=True)
+    phrases = sorted(
+        {" ".join(_word_regex(word) for word in option.split()) for option in alternatives}, key=len, reverse=True
+    )
     return "(?:" + "|".join(phrases) + r")(?![a-z0-9])"
 
 
@@ -79,8 +80,11 @@ def _first_words(pattern: str, families: Dict[str, List[str]]) -> List[str]:
     """The words a match of `pattern` can start with (a trailing * marks a prefix)."""
     elements = [element for element in _GROUP_OR_WORD.findall(pattern) if element != START]
     first = elements[0].rstrip("?").strip("()")
-    options = [member for option in first.split("|")
-               for member in (families[option[1:]] if option.startswith("@") else [option])]
+    options = [
+        member
+        for option in first.split("|")
+        for member in (families[option[1:]] if option.startswith("@") else [option])
+    ]
     return [option.split()[0] for option in options]
 
 
@@ -140,8 +144,11 @@ class _Index:
     def candidates(self, read: str) -> List[Tuple[Rule, Pattern[str]]]:
         message_words = set(read.split())
         found = [entry for word in message_words for entry in self.by_word.get(word, ())]
-        found += [(rule, pattern) for prefix, rule, pattern in self.by_prefix
-                  if any(word.startswith(prefix) for word in message_words)]
+        found += [
+            (rule, pattern)
+            for prefix, rule, pattern in self.by_prefix
+            if any(word.startswith(prefix) for word in message_words)
+        ]
         return found
 
 
@@ -166,8 +173,12 @@ def _vocabulary() -> Tuple[str, ...]:
     """Every plain word the lexicon's patterns and families use (the targets of typo correction)."""
     lexicon = load_lexicon()
     texts = [member for members in lexicon["families"].values() for member in map(str, members)]
-    texts += [pattern for group in ("danger", "possible", "guards") for entry in lexicon[group]
-              for pattern in entry["patterns"]]
+    texts += [
+        pattern
+        for group in ("danger", "possible", "guards")
+        for entry in lexicon[group]
+        for pattern in entry["patterns"]
+    ]
     found = set()
     for text in texts:
         for option in re.split(r"[\s|()]+", text):

@@ -51,13 +51,21 @@ class Rate:
         return f"{self.hits}/{self.total} ({self.share:.1%})" if self.total else "–"
 
 
-def rate(results: Iterable[Result], outcome: str, counted: FrozenSet[str], language: Optional[str] = None,
-         category: Optional[str] = None) -> Rate:
+def rate(
+    results: Iterable[Result],
+    outcome: str,
+    counted: FrozenSet[str],
+    language: Optional[str] = None,
+    category: Optional[str] = None,
+) -> Rate:
     """Among the rows labelled `outcome` (and `language`, `category` if given), those that got `counted`."""
-    chosen = [result for result in results
-              if result.example.outcome == outcome
-              and language in (None, result.example.language)
-              and category in (None, result.example.category)]
+    chosen = [
+        result
+        for result in results
+        if result.example.outcome == outcome
+        and language in (None, result.example.language)
+        and category in (None, result.example.category)
+    ]
     return Rate(sum(result.outcome in counted for result in chosen), len(chosen))
 
 

@@ -1,7 +1,7 @@
 """Turn a message as people type it into the plain words the lexicon and classifier read.
 
 "Im gonna k1ll myselfff 😭" becomes "i am going to kill myself". Steps: fold case, accents and
-curly quotes; leetspeak inside words ("k1ll", "su1c1d3"); letters typed three or more times in a
+curly quotes; contractions ("he'll", "can't"); leetspeak inside words ("k1ll", "su1c1d3"); letters typed three or more times in a
 row squeezed to two ("soooo" → "soo"); SMS spellings and contractions expanded from
 `bot/safety/lexicon.yml` (`spellings:`), in English and Spanish. Digits that stand alone (a ZIP
 code, "5am") are kept as they are.
@@ -17,6 +17,16 @@ from bot.safety.data import load_lexicon
 from bot.textclean import fold
 
 _TOKEN = re.compile(r"[a-z0-9@$']+")
+# Contractions read before apostrophes are dropped ("he'll" is not "hell"; "can't" is "can not").
+_CONTRACTIONS = (
+    (re.compile(r"\b(can|won)'t\b"), lambda match: "can not" if match.group(1) == "can" else "will not"),
+    (re.compile(r"n't\b"), lambda match: " not"),
+    (re.compile(r"'ll\b"), lambda match: " will"),
+    (re.compile(r"'re\b"), lambda match: " are"),
+    (re.compile(r"'ve\b"), lambda match: " have"),
+    (re.compile(r"'d\b"), lambda match: " would"),
+    (re.compile(r"\bi'm\b"), lambda match: "i am"),
+)
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _REPEATS = re.compile(r"(.)\1{2,}")
 # Numbers with a unit or an ordinal ("5am", "2nd", "10mg") are not leetspeak.
@@ -41,7 +51,10 @@ def words(text: str) -> List[str]:
     """The message as a list of plain, expanded words."""
     expanded: List[str] = []
     spellings = _spellings()
-    for raw in _TOKEN.findall(fold(text)):
+    folded = fold(text)
+    for contraction, expansion in _CONTRACTIONS:
+        folded = contraction.sub(expansion, folded)
+    for raw in _TOKEN.findall(folded):
         token = _plain_token(raw)
         if token:
             expanded.extend(spellings.get(token, token).split())

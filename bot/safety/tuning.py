@@ -2,9 +2,9 @@
 
     PYTHONPATH=. .venv/bin/python -m bot.safety.tuning
 
-Each fold trains the classifier (classifier.build) on the other four and scores its own rows with
-classifier.LinearScorer; the lexicon is fixed (it was written with the training files in view, so
-its share of the catches here is optimistic). For every detector.Thresholds of the grid,
+Each fold trains the classifier (classifier.train) on the other four and scores its own rows;
+the lexicon is fixed (it was written with the training files in view, so its share of the catches
+here is optimistic). For every detector.Thresholds of the grid,
 detector.decide turns the out-of-fold probabilities and the lexicon's hits into outcomes, and the
 table gives, per language, the danger recall, the possible-or-danger recall of possible rows, and
 the false alarms (danger) and gentle questions (possible) on none rows. The best setting has the
@@ -56,20 +56,26 @@ def out_of_fold(examples: Sequence[Example]) -> List[Scored]:
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     probabilities: Dict[int, Dict[str, float]] = {}
     for train, held_out in folds.split(examples, [_stratum(example) for example in examples]):
-        scorer = classifier.LinearScorer.of(classifier.build([examples[index] for index in train]))
+        model = classifier.train([examples[index] for index in train])
         for index in held_out:
-            probabilities[index] = classifier.probabilities(examples[index].text, scorer)
-    return [Scored(example, tuple(lexicon.find(example.text)), probabilities[index])
-            for index, example in enumerate(examples)]
+            probabilities[index] = classifier.probabilities(examples[index].text, model)
+    return [
+        Scored(example, tuple(lexicon.find(example.text)), probabilities[index])
+        for index, example in enumerate(examples)
+    ]
 
 
 def grid() -> List[Setting]:
-    return [detector.Thresholds(*values) for values in itertools.product(
-        DANGER_GRID, POSSIBLE_GRID, GUARDED_DANGER_GRID, GUARDED_POSSIBLE_GRID) if values[3] < values[2]]
+    return [
+        detector.Thresholds(*values)
+        for values in itertools.product(DANGER_GRID, POSSIBLE_GRID, GUARDED_DANGER_GRID, GUARDED_POSSIBLE_GRID)
+        if values[3] < values[2]
+    ]
 
 
-def _decide_all(scored: Sequence[Scored], setting: Setting = detector.THRESHOLDS,
-                use_classifier: bool = True) -> List[Result]:
+def _decide_all(
+    scored: Sequence[Scored], setting: Setting = detector.THRESHOLDS, use_classifier: bool = True
+) -> List[Result]:
     results = []
     for item in scored:
         probabilities = item.probabilities if use_classifier else {}
@@ -92,9 +98,15 @@ def merit(results: Sequence[Result]) -> Tuple[float, ...]:
     """Sort key of a setting's results, lower is better: the cost of its errors, a missed danger
     message counting as MISS_COST false alarms and a gentle question on an everyday message as
     GENTLE_COST of one, then the weaker language's recall."""
-    missed = sum(measure(results, "danger recall", language).total - measure(results, "danger recall", language).hits
-                 for language in LANGUAGES)
-    cost = MISS_COST * missed + measure(results, "false alarms").hits + GENTLE_COST * measure(results, "gentle questions").hits
+    missed = sum(
+        measure(results, "danger recall", language).total - measure(results, "danger recall", language).hits
+        for language in LANGUAGES
+    )
+    cost = (
+        MISS_COST * missed
+        + measure(results, "false alarms").hits
+        + GENTLE_COST * measure(results, "gentle questions").hits
+    )
     weakest_recall = min(measure(results, "danger recall", language).share for language in LANGUAGES)
     return (cost, -weakest_recall)
 
@@ -119,8 +131,10 @@ def main() -> None:
     examples = training_examples()
     scored = out_of_fold(examples)
     table = {setting: results_at(scored, setting) for setting in grid()}
-    print(f"{FOLDS}-fold cross-validation on {len(examples)} training rows (test.csv unused); "
-          f"shares per language of the rows each measure counts")
+    print(
+        f"{FOLDS}-fold cross-validation on {len(examples)} training rows (test.csv unused); "
+        f"shares per language of the rows each measure counts"
+    )
     print(_header())
     for setting, results in table.items():
         print(_row(setting, results))

@@ -8,6 +8,7 @@ the directory's (`care:postpartum`, `cost:free`...) are kept, which is also what
 Schedules and cost options come with their service (`hsds_details`); a cost option of 0 valid today
 makes a service `cost:free` when its attributes say nothing about cost.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,14 @@ from sqlalchemy.orm import Session
 
 from providers import geo
 from providers.importers.hsds_details import free_now, read_details
-from providers.importers.record import (LocationRecord, OrganizationRecord, ScheduleRecord, ServiceRecord,
-                                        phone_with_extension, zip_location)
+from providers.importers.record import (
+    LocationRecord,
+    OrganizationRecord,
+    ScheduleRecord,
+    ServiceRecord,
+    phone_with_extension,
+    zip_location,
+)
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
 from providers.importers.unlisted import SourceScope
@@ -31,23 +38,50 @@ from providers.vocabulary import FACETS, OWNERSHIPS, WIDE_AREA_NAMES, code
 
 SOURCE = "hsds"
 ID_PREFIX = "hsds-"
-TABLES = ("services", "organizations", "locations", "addresses", "phones", "languages", "service_at_location",
-          "service_areas", "attributes", "taxonomy_terms", "schedules", "cost_options")
-REQUIRED_COLUMNS = {"services": ("id", "name"), "organizations": ("id", "name"),
-                    "locations": ("id", "latitude", "longitude"), "service_at_location": ("service_id", "location_id"),
-                    "schedules": ("id", "service_id"), "cost_options": ("id", "service_id")}
+TABLES = (
+    "services",
+    "organizations",
+    "locations",
+    "addresses",
+    "phones",
+    "languages",
+    "service_at_location",
+    "service_areas",
+    "attributes",
+    "taxonomy_terms",
+    "schedules",
+    "cost_options",
+)
+REQUIRED_COLUMNS = {
+    "services": ("id", "name"),
+    "organizations": ("id", "name"),
+    "locations": ("id", "latitude", "longitude"),
+    "service_at_location": ("service_id", "location_id"),
+    "schedules": ("id", "service_id"),
+    "cost_options": ("id", "service_id"),
+}
 # HSDS 3.0 datapackages name resources in the singular ("schedule"); our export, like the file names, in the plural.
 _SINGULAR = {"addresses": "address", "service_at_location": "service_at_location"}
-RESOURCE_NAMES = {**{_SINGULAR.get(name, name.removesuffix("s")): name for name in TABLES},
-                  **{name: name for name in TABLES}}
+RESOURCE_NAMES = {
+    **{_SINGULAR.get(name, name.removesuffix("s")): name for name in TABLES},
+    **{name: name for name in TABLES},
+}
 STATUSES = {"active": "active", "temporarily closed": "temporarily_closed", "inactive": "closed", "defunct": "closed"}
-_OWNERSHIP_WORDS = {"nonprofit": "nonprofit", "non-profit": "nonprofit", "not for profit": "nonprofit",
-                    "charity": "nonprofit", "government": "public", "public": "public", "for-profit": "for_profit",
-                    "for profit": "for_profit"}
+_OWNERSHIP_WORDS = {
+    "nonprofit": "nonprofit",
+    "non-profit": "nonprofit",
+    "not for profit": "nonprofit",
+    "charity": "nonprofit",
+    "government": "public",
+    "public": "public",
+    "for-profit": "for_profit",
+    "for profit": "for_profit",
+}
 
 
-def import_hsds(session: Session, folder: Path, source_url: str | None = None,
-                close_missing: bool = False) -> ImportReport:
+def import_hsds(
+    session: Session, folder: Path, source_url: str | None = None, close_missing: bool = False
+) -> ImportReport:
     """Import the datapackage in `folder`; with `close_missing`, close the HSDS services it does not list.
 
     Every service imported from HSDS counts, whichever export it came from: use `close_missing` with
@@ -56,8 +90,7 @@ def import_hsds(session: Session, folder: Path, source_url: str | None = None,
     report = ImportReport()
     tables = read_tables(folder, report.warnings)
     scope = SourceScope(SOURCE, source_url or "the HSDS export", ID_PREFIX) if close_missing else None
-    return save(session, read_services(tables, source_url or folder.resolve().as_uri(), report.warnings), report,
-                scope)
+    return save(session, read_services(tables, source_url or folder.resolve().as_uri(), report.warnings), report, scope)
 
 
 def read_tables(folder: Path, warnings: list[str]) -> dict[str, list[dict[str, str]]]:
@@ -80,8 +113,9 @@ def _resource_paths(folder: Path, warnings: list[str]) -> dict[str, Path]:
     package = folder / "datapackage.json"
     standard = {name: folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").is_file()}
     if package.is_symlink() and not package.exists():
-        warnings.append(f"datapackage.json is a broken link (to {package.readlink()}); "
-                        "reading the CSV files by their HSDS names")
+        warnings.append(
+            f"datapackage.json is a broken link (to {package.readlink()}); reading the CSV files by their HSDS names"
+        )
         return standard
     if not package.is_file():
         warnings.append("no datapackage.json; reading the CSV files by their HSDS names")
@@ -89,11 +123,17 @@ def _resource_paths(folder: Path, warnings: list[str]) -> dict[str, Path]:
     text = package.read_text(encoding="utf-8", errors="replace").strip()
     try:
         resources = json.loads(text)["resources"]
-        return {RESOURCE_NAMES[r["name"]]: folder / r["path"] for r in resources
-                if r.get("name") in RESOURCE_NAMES and r.get("path")}
+        return {
+            RESOURCE_NAMES[r["name"]]: folder / r["path"]
+            for r in resources
+            if r.get("name") in RESOURCE_NAMES and r.get("path")
+        }
     except (ValueError, KeyError, TypeError):
-        hint = f" (it holds only {text!r}: a link checked out as a text file)" if "\n" not in text and len(text) < 200 \
+        hint = (
+            f" (it holds only {text!r}: a link checked out as a text file)"
+            if "\n" not in text and len(text) < 200
             else ""
+        )
         warnings.append(f"datapackage.json is not a datapackage{hint}; reading the CSV files by their HSDS names")
         return standard
 
@@ -109,8 +149,10 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def read_services(tables: dict[str, list[dict[str, str]]], source_url: str, warnings: list[str]) -> Iterator[Row]:
-    by_service = {name: _group(tables[name], "service_id") for name in ("phones", "languages", "service_areas",
-                                                                         "service_at_location")}
+    by_service = {
+        name: _group(tables[name], "service_id")
+        for name in ("phones", "languages", "service_areas", "service_at_location")
+    }
     organizations = {row["id"]: row for row in tables["organizations"] if row.get("id")}
     locations = {row["id"]: row for row in tables["locations"] if row.get("id")}
     addresses = _group(tables["addresses"], "location_id")
@@ -126,16 +168,25 @@ def read_services(tables: dict[str, list[dict[str, str]]], source_url: str, warn
     for line, row in enumerate(tables["services"], start=2):
         if not row.get("id"):
             continue
-        places = [link["location_id"] for link in by_service["service_at_location"][row["id"]]
-                  if link.get("location_id") in locations]
+        places = [
+            link["location_id"]
+            for link in by_service["service_at_location"][row["id"]]
+            if link.get("location_id") in locations
+        ]
         cost_options = details.cost_options.get(row["id"], [])
         try:
             record = ServiceRecord(
-                id=ID_PREFIX + row["id"], name=_required_name(row), description=row.get("description", ""),
-                source=SOURCE, source_url=source_url, source_date=row.get("last_modified", "")[:10] or "undated",
+                id=ID_PREFIX + row["id"],
+                name=_required_name(row),
+                description=row.get("description", ""),
+                source=SOURCE,
+                source_url=source_url,
+                source_date=row.get("last_modified", "")[:10] or "undated",
                 organization=_organization(organizations.get(row.get("organization_id", ""))),
-                url=row.get("url") or None, eligibility=row.get("eligibility_description") or None,
-                status=STATUSES.get(row.get("status", "").lower()), alert=row.get("alert") or None,
+                url=row.get("url") or None,
+                eligibility=row.get("eligibility_description") or None,
+                status=STATUSES.get(row.get("status", "").lower()),
+                alert=row.get("alert") or None,
                 verified_by=(row.get("assurer_email") or None) if row.get("assured_date") else None,
                 last_verified_at=_date(row.get("assured_date", "")) if row.get("assurer_email") else None,
                 codes=_with_free(codes[row["id"]], free_now(cost_options, today)),
@@ -143,8 +194,10 @@ def read_services(tables: dict[str, list[dict[str, str]]], source_url: str, warn
                 phones=tuple(_phone(phone) for phone in by_service["phones"][row["id"]] if phone.get("number")),
                 locations=tuple(_location(locations[place], addresses[place]) for place in places),
                 areas=tuple(area for area in map(_area, by_service["service_areas"][row["id"]]) if area),
-                schedules=tuple(_placed(schedule, location_id, places)
-                                for schedule, location_id in details.schedules.get(row["id"], [])),
+                schedules=tuple(
+                    _placed(schedule, location_id, places)
+                    for schedule, location_id in details.schedules.get(row["id"], [])
+                ),
                 cost_options=tuple(cost_options),
             )
         except RowError as error:
@@ -183,8 +236,10 @@ def _organization(row: dict[str, str] | None) -> OrganizationRecord | None:
     if not row or not row.get("name"):
         return None
     status = row.get("legal_status", "").lower()
-    ownership = next((value for word, value in _OWNERSHIP_WORDS.items() if word in status),
-                     status if status in OWNERSHIPS else "unknown")
+    ownership = next(
+        (value for word, value in _OWNERSHIP_WORDS.items() if word in status),
+        status if status in OWNERSHIPS else "unknown",
+    )
     return OrganizationRecord(ID_PREFIX + row["id"], row["name"], ownership)
 
 
@@ -207,10 +262,17 @@ def _location(row: dict[str, str], addresses: list[dict[str, str]]) -> LocationR
     if -90 <= latitude <= 90 and -180 <= longitude <= 180 and (latitude, longitude) != (0, 0):
         centre = geo.us_zip_place(address.get("postal_code") or "")
         at_centre = centre is not None and (centre.latitude, centre.longitude) == (latitude, longitude)
-        return LocationRecord(name=row.get("name") or None, latitude=latitude, longitude=longitude,
-                              precision="zip" if at_centre else "address", address_1=street, city=city, region=address.get("region") or None,
-                              state_province=(address.get("state_province") or "CA")[:2],
-                              postal_code=(address.get("postal_code") or "")[:10] or None)
+        return LocationRecord(
+            name=row.get("name") or None,
+            latitude=latitude,
+            longitude=longitude,
+            precision="zip" if at_centre else "address",
+            address_1=street,
+            city=city,
+            region=address.get("region") or None,
+            state_province=(address.get("state_province") or "CA")[:2],
+            postal_code=(address.get("postal_code") or "")[:10] or None,
+        )
     if not address.get("postal_code"):
         raise RowError(f"location {row.get('name') or row['id']!r} has no valid coordinates and no ZIP code")
     try:

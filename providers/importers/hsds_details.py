@@ -6,6 +6,7 @@ directly or through `service_at_location_id`; schedules of a location alone are 
 since the directory keeps the hours of services. Times keep the wall-clock time written ("09:00-08:00"
 is 09:00): the directory shows them as the service's own region reads them.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,26 +39,38 @@ class Details:
 def read_details(tables: dict[str, Table], service_ids: set[str], warnings: list[str]) -> Details:
     """The schedules and cost options of the services whose HSDS ids are `service_ids`."""
     links = {row["id"]: row for row in tables["service_at_location"] if row.get("id")}
-    lines = [(line, row) for line, row in enumerate(tables["schedules"], start=2)
-             if row.get("service_id") or row.get("service_at_location_id")]
+    lines = [
+        (line, row)
+        for line, row in enumerate(tables["schedules"], start=2)
+        if row.get("service_id") or row.get("service_at_location_id")
+    ]
     if len(lines) < len(tables["schedules"]):
-        warnings.append(f"schedules.csv: {len(tables['schedules']) - len(lines)} schedules of a location alone "
-                        "were skipped (the directory keeps the hours of services)")
+        warnings.append(
+            f"schedules.csv: {len(tables['schedules']) - len(lines)} schedules of a location alone "
+            "were skipped (the directory keeps the hours of services)"
+        )
     rejected: list[Row] = []
     schedules = _grouped("schedules.csv", lines, service_ids, rejected, lambda row: _schedule(row, links))
-    cost_options = _grouped("cost_options.csv", enumerate(tables["cost_options"], start=2), service_ids, rejected,
-                            _cost_option)
+    cost_options = _grouped(
+        "cost_options.csv", enumerate(tables["cost_options"], start=2), service_ids, rejected, _cost_option
+    )
     return Details(schedules, cost_options, rejected)
 
 
 def free_now(options: list[CostOptionRecord], today: date) -> bool:
     """Whether a cost option valid today costs nothing."""
-    return any(option.amount == 0 and (option.valid_from or today) <= today <= (option.valid_to or today)
-               for option in options)
+    return any(
+        option.amount == 0 and (option.valid_from or today) <= today <= (option.valid_to or today) for option in options
+    )
 
 
-def _grouped(file: str, lines: Iterable[tuple[int, dict[str, str]]], service_ids: set[str], rejected: list[Row],
-             parse: Callable[[dict[str, str]], tuple[str, T]]) -> dict[str, list[T]]:
+def _grouped(
+    file: str,
+    lines: Iterable[tuple[int, dict[str, str]]],
+    service_ids: set[str],
+    rejected: list[Row],
+    parse: Callable[[dict[str, str]], tuple[str, T]],
+) -> dict[str, list[T]]:
     """`parse(row)` -> (HSDS service id, item) for each row; rows it or the checks here refuse go to `rejected`."""
     grouped: dict[str, list[T]] = defaultdict(list)
     first_line: dict[str, int] = {}
@@ -84,9 +97,16 @@ def _schedule(row: dict[str, str], links: dict[str, dict[str, str]]) -> tuple[st
         raise RowError(f"service_at_location {row['service_at_location_id']!r} is not in service_at_location.csv")
     valid_from, valid_to = _period(row)
     schedule = ScheduleRecord(
-        id=row["id"], valid_from=valid_from, valid_to=valid_to, freq=_freq(row), interval=_interval(row),
-        byday=_byday(row), opens_at=_time(row, "opens_at"), closes_at=_time(row, "closes_at"),
-        description=row.get("description") or None, notes=row.get("notes") or None,
+        id=row["id"],
+        valid_from=valid_from,
+        valid_to=valid_to,
+        freq=_freq(row),
+        interval=_interval(row),
+        byday=_byday(row),
+        opens_at=_time(row, "opens_at"),
+        closes_at=_time(row, "closes_at"),
+        description=row.get("description") or None,
+        notes=row.get("notes") or None,
         attending_type=row.get("attending_type") or None,
     )
     if not (schedule.byday or schedule.opens_at or schedule.closes_at or schedule.description):
@@ -102,9 +122,15 @@ def _cost_option(row: dict[str, str]) -> tuple[str, CostOptionRecord]:
     currency = row.get("currency", "").upper() or None
     if currency and not re.fullmatch(r"[A-Z]{3}", currency):
         raise RowError(f"currency {row['currency']!r} is not a 3-letter code like USD")
-    option = CostOptionRecord(id=row["id"], valid_from=valid_from, valid_to=valid_to,
-                              option=row.get("option") or None, currency=currency, amount=_number(row, "amount"),
-                              amount_description=row.get("amount_description") or None)
+    option = CostOptionRecord(
+        id=row["id"],
+        valid_from=valid_from,
+        valid_to=valid_to,
+        option=row.get("option") or None,
+        currency=currency,
+        amount=_number(row, "amount"),
+        amount_description=row.get("amount_description") or None,
+    )
     if option.amount is None and not option.option and not option.amount_description:
         raise RowError("says nothing: no option, amount or amount_description")
     return row["service_id"], option
@@ -126,7 +152,7 @@ def _date(row: dict[str, str], column: str) -> date | None:
 
 
 def _time(row: dict[str, str], column: str) -> time | None:
-    """"10:00", "10:00:00", "10:00-08:00" or "10:00Z" (HSDS asks for a zone) -> 10:00."""
+    """ "10:00", "10:00:00", "10:00-08:00" or "10:00Z" (HSDS asks for a zone) -> 10:00."""
     text = row.get(column, "")
     try:
         return time.fromisoformat(text.removesuffix("Z")).replace(tzinfo=None) if text else None
@@ -164,6 +190,7 @@ def _number(row: dict[str, str], column: str, whole: bool = False) -> float | No
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or number < (1 if whole else 0) or (whole and not number.is_integer()):
-        raise RowError(f"{column} {text!r} is not " + ("a whole number of at least 1" if whole else
-                                                        "a number of at least 0"))
+        raise RowError(
+            f"{column} {text!r} is not " + ("a whole number of at least 1" if whole else "a number of at least 0")
+        )
     return number

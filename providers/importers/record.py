@@ -1,4 +1,5 @@
 """A service as every importer hands it to the store: normalized, validated, source-neutral."""
+
 from __future__ import annotations
 
 import hashlib
@@ -114,19 +115,28 @@ def normalize_phone(text: str) -> str:
 def phone_with_extension(text: str) -> tuple[str, str | None]:
     """`205-933-8101 x5508` -> ("1-205-933-8101", "ext. 5508"); RowError when not one dialable number."""
     match = _EXTENSION.search(text)
-    number = normalize_phone(text[:match.start()] if match else text)
+    number = normalize_phone(text[: match.start()] if match else text)
     return number, match and f"ext. {match.group(1)}"
 
 
-def zip_location(zip_code: str, name: str | None = None, address_1: str | None = None,
-                 city: str | None = None) -> LocationRecord:
+def zip_location(
+    zip_code: str, name: str | None = None, address_1: str | None = None, city: str | None = None
+) -> LocationRecord:
     """A location at the centre of a US ZIP code; RowError when the ZIP is not one."""
     place = geo.us_zip_place(zip_code) if _ZIP.fullmatch(zip_code.strip()) else None
     if place is None:
         raise RowError(f"unknown ZIP code {zip_code!r}")
-    return LocationRecord(name=name, latitude=place.latitude, longitude=place.longitude, precision="zip",
-                          address_1=address_1, city=city, region=place.county, state_province=place.state,
-                          postal_code=place.zip_code)
+    return LocationRecord(
+        name=name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        precision="zip",
+        address_1=address_1,
+        city=city,
+        region=place.county,
+        state_province=place.state,
+        postal_code=place.zip_code,
+    )
 
 
 def slug(text: str) -> str:

@@ -1,5 +1,6 @@
 """What an import did: rows added, updated, unchanged and rejected (with the reason for each), and with
 `--close-missing` the services closed because their source no longer lists them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,8 +35,10 @@ class ImportReport:
     reopened: list[str] = field(default_factory=list)  # closed that way before, listed again
 
     def summary(self) -> str:
-        text = (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
-                f"rejected {len(self.rejected)}")
+        text = (
+            f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"rejected {len(self.rejected)}"
+        )
         if self.closed is None:
             return text
         return f"{text}, closed as no longer listed {len(self.closed)}, reopened as listed again {len(self.reopened)}"

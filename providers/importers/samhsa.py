@@ -6,6 +6,7 @@ files' "Service Code Reference"); the ones the directory filters on become attri
 id of its own, so its id is a fingerprint of the directory (MH or SA), names and street address:
 a re-import updates the facility in place as long as it has not moved or been renamed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,10 +26,23 @@ from providers.vocabulary import CHILD_CARE, OUTPATIENT, code
 
 SOURCE = "samhsa"
 SHEET = "Facilities List"
-COLUMNS = ("name1", "name2", "street1", "street2", "city", "state", "zip", "phone", "intake1", "intake2",
-           "service_code_info")
+COLUMNS = (
+    "name1",
+    "name2",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "phone",
+    "intake1",
+    "intake2",
+    "service_code_info",
+)
 # Both directories come from SAMHSA's N-SUMHSS survey; this page links them.
-SOURCE_URL = "https://www.samhsa.gov/data/data-we-collect/n-sumhss-national-substance-use-and-mental-health-services-survey"
+SOURCE_URL = (
+    "https://www.samhsa.gov/data/data-we-collect/n-sumhss-national-substance-use-and-mental-health-services-survey"
+)
 DIRECTORIES = {
     "mh": "National Directory of Mental Health Treatment Facilities 2022",
     "sa": "National Directory of Drug and Alcohol Use Treatment Facilities 2022",
@@ -36,18 +50,24 @@ DIRECTORIES = {
 SOURCE_DATE = "2022"
 
 # Facility operation -> ownership. Every government, tribal, IHS, VA and military operator is public.
-OWNERSHIP = {"PVTN": "nonprofit", "PVTP": "for_profit", **dict.fromkeys(
-    ("LCCG", "STG", "FED", "TBG", "IH", "DDF", "VAMC"), "public")}
+OWNERSHIP = {
+    "PVTN": "nonprofit",
+    "PVTP": "for_profit",
+    **dict.fromkeys(("LCCG", "STG", "FED", "TBG", "IH", "DDF", "VAMC"), "public"),
+}
 # Service code -> directory attribute. PEFP (first-episode psychosis) is NOT perinatal.
 ATTRIBUTES = {
     "SA": code("care", "substance_use"),
     "IPT": code("care", "individual_therapy"),
     "GT": code("care", "group_therapy"),
-    "PHDT": code("care", "post_discharge"), "ODT": code("care", "post_discharge"),
+    "PHDT": code("care", "post_discharge"),
+    "ODT": code("care", "post_discharge"),
     "OIT": code("care", "post_discharge"),
-    "CHLD": code("care", "child_teen"), "AD": code("care", "child_teen"),
+    "CHLD": code("care", "child_teen"),
+    "AD": code("care", "child_teen"),
     "PW": code("care", "postpartum"),  # pregnant/postpartum women (SA directory)
-    "CCC": CHILD_CARE, "BC": CHILD_CARE,  # child care / residential beds for clients' children
+    "CCC": CHILD_CARE,
+    "BC": CHILD_CARE,  # child care / residential beds for clients' children
     "OP": OUTPATIENT,
     "TELE": code("format", "virtual"),
     "MD": code("cost", "medi_cal"),  # Medicaid is Medi-Cal in California
@@ -56,16 +76,22 @@ ATTRIBUTES = {
     "SS": code("cost", "sliding_scale"),
     "NP": code("cost", "free"),  # no payment accepted
 }
-LANGUAGE_CODES = {"SP": "es", "F4": "ar", "F17": "zh", "F25": "fa", "F47": "ko", "F70": "ru", "F81": "tl",
-                  "F92": "vi"}
-_DESCRIBED = {"MH": "mental health treatment", "SA": "substance use treatment", "OP": "outpatient",
-              "PHDT": "partial hospitalization / day treatment", "RES": "residential", "HI": "hospital inpatient",
-              "TELE": "telehealth"}
+LANGUAGE_CODES = {"SP": "es", "F4": "ar", "F17": "zh", "F25": "fa", "F47": "ko", "F70": "ru", "F81": "tl", "F92": "vi"}
+_DESCRIBED = {
+    "MH": "mental health treatment",
+    "SA": "substance use treatment",
+    "OP": "outpatient",
+    "PHDT": "partial hospitalization / day treatment",
+    "RES": "residential",
+    "HI": "hospital inpatient",
+    "TELE": "telehealth",
+}
 _KIND = re.compile(r"(?:^|[^a-z])(mh|sa)(?:[^a-z]|$)")
 
 
-def import_samhsa(session: Session, path: Path, directory: str | None = None,
-                  close_missing: bool = False) -> ImportReport:
+def import_samhsa(
+    session: Session, path: Path, directory: str | None = None, close_missing: bool = False
+) -> ImportReport:
     """Import a SAMHSA directory (.xlsx or .csv); `directory` "mh"/"sa", else read from the file name.
 
     With `close_missing`, the same directory's facilities the file does not list are closed.
@@ -78,8 +104,10 @@ def import_samhsa(session: Session, path: Path, directory: str | None = None,
 def directory_of(path: Path) -> str:
     found = _KIND.findall(path.stem.lower())
     if len(set(found)) != 1:
-        raise FileRefused(f"{path.name}: cannot tell the MH from the SA directory by the file name; "
-                          "say which with --directory mh or --directory sa")
+        raise FileRefused(
+            f"{path.name}: cannot tell the MH from the SA directory by the file name; "
+            "say which with --directory mh or --directory sa"
+        )
     return found[0]
 
 
@@ -112,8 +140,9 @@ def _xlsx_rows(path: Path) -> Iterator[Iterable]:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise FileRefused(f"{path.name} is not a readable .xlsx workbook: {error}") from None
     if SHEET not in workbook.sheetnames:
-        raise FileRefused(f"{path.name} is not a SAMHSA directory: no sheet {SHEET!r} "
-                          f"(sheets: {', '.join(workbook.sheetnames)})")
+        raise FileRefused(
+            f"{path.name} is not a SAMHSA directory: no sheet {SHEET!r} (sheets: {', '.join(workbook.sheetnames)})"
+        )
     try:
         yield from workbook[SHEET].iter_rows(values_only=True)
     finally:
@@ -135,9 +164,12 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
         raise RowError("no name")
     codes = value["service_code_info"].replace("*", " ").split()
     phones = tuple(_phone(value, column) for column in ("phone", "intake1", "intake2") if value[column])
-    location = zip_location(value["zip"], name=name2 or name1,
-                            address_1=", ".join(part for part in (value["street1"], value["street2"]) if part),
-                            city=value["city"] or None)
+    location = zip_location(
+        value["zip"],
+        name=name2 or name1,
+        address_1=", ".join(part for part in (value["street1"], value["street2"]) if part),
+        city=value["city"] or None,
+    )
     ownership = next((OWNERSHIP[c] for c in codes if c in OWNERSHIP), "unknown")
     title = DIRECTORIES[directory]
     return ServiceRecord(
@@ -147,8 +179,9 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
         source=SOURCE,
         source_url=SOURCE_URL,
         source_date=SOURCE_DATE,
-        organization=OrganizationRecord(f"samhsa-org-{slug(name1)[:80]}-{location.state_province.lower()}",
-                                        name1, ownership),
+        organization=OrganizationRecord(
+            f"samhsa-org-{slug(name1)[:80]}-{location.state_province.lower()}", name1, ownership
+        ),
         codes=tuple(dict.fromkeys([ATTRIBUTES[c] for c in codes if c in ATTRIBUTES] + [code("format", "in_person")])),
         languages=tuple(dict.fromkeys(LANGUAGE_CODES[c] for c in codes if c in LANGUAGE_CODES)),
         phones=tuple(dict.fromkeys(phones)),
@@ -158,8 +191,9 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
 
 def service_id(value: dict[str, str], directory: str) -> str:
     """The row's id: a fingerprint of the directory, names and street address (also for a rejected row)."""
-    key = "|".join([directory, value["name1"], value["name2"], value["street1"], value["city"], value["state"],
-                    value["zip"][:5]])
+    key = "|".join(
+        [directory, value["name1"], value["name2"], value["street1"], value["city"], value["state"], value["zip"][:5]]
+    )
     return f"{SOURCE}-{directory}-{hashlib.sha1(key.lower().encode()).hexdigest()[:16]}"
 
 
@@ -174,7 +208,9 @@ def _phone(value: dict[str, str], column: str) -> tuple[str, str | None]:
 
 def _description(codes: list[str], title: str) -> str:
     offered = [_DESCRIBED[c] for c in dict.fromkeys(codes) if c in _DESCRIBED]
-    return (", ".join(offered).capitalize() + "." if offered else "Treatment facility.") + f" Listed in SAMHSA's {title}."
+    return (
+        ", ".join(offered).capitalize() + "." if offered else "Treatment facility."
+    ) + f" Listed in SAMHSA's {title}."
 
 
 def name1_of(value: dict[str, str]) -> str:

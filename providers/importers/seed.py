@@ -3,6 +3,7 @@
 Each row is validated and normalized; a bad row is rejected with a reason and the others still
 load. Rows are keyed by their stable `id` (a slug), which is the service's id in the database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,15 +19,46 @@ from providers.importers.record import LocationRecord, OrganizationRecord, Servi
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
 from providers.importers.unlisted import SourceScope
-from providers.vocabulary import (BABY_FRIENDLY, CARE_TYPES, COSTS, FORMATS, LANGUAGES, OWNERSHIPS, STATUSES,
-                                  WIDE_AREA_NAMES, code)
+from providers.vocabulary import (
+    BABY_FRIENDLY,
+    CARE_TYPES,
+    COSTS,
+    FORMATS,
+    LANGUAGES,
+    OWNERSHIPS,
+    STATUSES,
+    WIDE_AREA_NAMES,
+    code,
+)
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "resources.csv"
 SOURCE = "seed"
 COLUMNS = (
-    "id", "name", "organization", "ownership", "description", "care_types", "baby_friendly", "languages",
-    "formats", "cost", "phone", "phone_note", "address", "city", "zip", "county", "website", "eligibility",
-    "status", "alert", "source_url", "source_date", "verified", "verified_by", "last_verified_at",
+    "id",
+    "name",
+    "organization",
+    "ownership",
+    "description",
+    "care_types",
+    "baby_friendly",
+    "languages",
+    "formats",
+    "cost",
+    "phone",
+    "phone_note",
+    "address",
+    "city",
+    "zip",
+    "county",
+    "website",
+    "eligibility",
+    "status",
+    "alert",
+    "source_url",
+    "source_date",
+    "verified",
+    "verified_by",
+    "last_verified_at",
 )
 _REQUIRED = ("id", "name", "description", "care_types", "county", "source_url", "source_date", "verified")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -111,9 +143,20 @@ def _parse_row(raw: dict[str, str | None]) -> ServiceRecord:
         codes=_codes(value, formats),
         languages=_choices(value, "languages", LANGUAGES),
         phones=((phone, value["phone_note"] or None),) if phone else (),
-        locations=(LocationRecord(name=value["name"], latitude=point.latitude, longitude=point.longitude,
-                                  precision=precision, address_1=value["address"] or None, city=city,
-                                  region=areas[0], postal_code=zip_code),) if point else (),
+        locations=(
+            LocationRecord(
+                name=value["name"],
+                latitude=point.latitude,
+                longitude=point.longitude,
+                precision=precision,
+                address_1=value["address"] or None,
+                city=city,
+                region=areas[0],
+                postal_code=zip_code,
+            ),
+        )
+        if point
+        else (),
         areas=() if point else tuple(_area(area) for area in areas),
     )
 

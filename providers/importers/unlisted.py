@@ -6,6 +6,7 @@ again are reopened. A service already closed (by staff or by its source's own st
 status and alert. A staff verification does not keep a service open: the source dropping it is newer
 news than the phone call, and staff can reopen it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,9 @@ class SourceScope:
     id_prefix: str = ""  # "samhsa-mh-": one of the source's directories only
 
 
-def follow_listing(session: Session, scope: SourceScope, listed: set[str],
-                   records: dict[str, ServiceRecord]) -> tuple[list[str], list[str]]:
+def follow_listing(
+    session: Session, scope: SourceScope, listed: set[str], records: dict[str, ServiceRecord]
+) -> tuple[list[str], list[str]]:
     """Close the scope's services not in `listed` and reopen the relisted `records`; (closed, reopened) ids.
 
     `listed` holds every service the file names, its rejected rows included: a row the source still
@@ -62,8 +64,11 @@ def _close(session: Session, scope: SourceScope, listed: set[str]) -> list[str]:
 
 def _reopen(session: Session, scope: SourceScope, records: dict[str, ServiceRecord]) -> list[str]:
     """Give the relisted services the status and alert their source states now (active when it is silent)."""
-    closed_by_us = session.scalars(select(Service.id).where(
-        _scope_filter(scope), Service.status == "closed", Service.alert.startswith(ALERT_PREFIX, autoescape=True)))
+    closed_by_us = session.scalars(
+        select(Service.id).where(
+            _scope_filter(scope), Service.status == "closed", Service.alert.startswith(ALERT_PREFIX, autoescape=True)
+        )
+    )
     ids = sorted(i for i in closed_by_us if i in records)
     _set(session, [dict(sid=i, new_status=records[i].status or "active", new_alert=records[i].alert) for i in ids])
     return ids
@@ -73,5 +78,9 @@ def _set(session: Session, rows: list[dict]) -> None:
     """One UPDATE run for every row (sid, new_status, new_alert)."""
     if rows:
         table = Service.__table__
-        session.execute(table.update().where(table.c.id == bindparam("sid"))
-                        .values(status=bindparam("new_status"), alert=bindparam("new_alert")), rows)
+        session.execute(
+            table.update()
+            .where(table.c.id == bindparam("sid"))
+            .values(status=bindparam("new_status"), alert=bindparam("new_alert")),
+            rows,
+        )

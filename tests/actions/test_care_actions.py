@@ -1,4 +1,5 @@
 """Care questions and rights, through the real action classes with a CollectingDispatcher."""
+
 import asyncio
 
 from rasa_sdk.events import SlotSet

@@ -1,4 +1,5 @@
 """Location answers and matches, through the real actions and a real SQLite directory."""
+
 import asyncio
 import subprocess
 import sys
@@ -97,18 +98,36 @@ def test_matches_are_numbered_with_distance_phone_and_source(built_directory, tr
     assert _slots(events)["results_offset"] == 3
 
     more = CollectingDispatcher()
-    asyncio.run(ActionShowMore().run(more, tracker_from("location_asked", location="Woodland Hills 91367",
-                                                         results_offset=3), domain))
+    asyncio.run(
+        ActionShowMore().run(
+            more, tracker_from("location_asked", location="Woodland Hills 91367", results_offset=3), domain
+        )
+    )
     assert more.messages[0]["text"].startswith("4. ")
 
 
 def _match(**changes) -> Match:
     base = Match(
-        service_id="s", name="Hotline", organization=None, description="", phone="1-833-852-6262",
-        phone_note=None, address=None, city=None, format="phone", distance_miles=None, location_precision=None,
-        reasons=("care:postpartum", "area:national"), verified=False, verified_by=None,
-        source_url="https://mchb.hrsa.gov/x https://other.example", source_date="undated",
-        last_verified_at=None, website="https://example.org", eligibility=None, alert=None,
+        service_id="s",
+        name="Hotline",
+        organization=None,
+        description="",
+        phone="1-833-852-6262",
+        phone_note=None,
+        address=None,
+        city=None,
+        format="phone",
+        distance_miles=None,
+        location_precision=None,
+        reasons=("care:postpartum", "area:national"),
+        verified=False,
+        verified_by=None,
+        source_url="https://mchb.hrsa.gov/x https://other.example",
+        source_date="undated",
+        last_verified_at=None,
+        website="https://example.org",
+        eligibility=None,
+        alert=None,
     )
     return replace(base, **changes)
 
@@ -120,8 +139,9 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
     assert unverified["reasons"] == "postpartum and pregnancy support · anywhere in the U.S."
     assert unverified["trust"] == "Not verified: call to confirm. Source: mchb.hrsa.gov, undated"
 
-    checked = match_message(2, _match(verified=True, verified_by="Ana (staff)",
-                                      last_verified_at=date(2026, 11, 2)), "en")
+    checked = match_message(
+        2, _match(verified=True, verified_by="Ana (staff)", last_verified_at=date(2026, 11, 2)), "en"
+    )
     assert checked["trust"] == "Checked 2026-11-02 by Ana (staff). Source: mchb.hrsa.gov"
 
     website_only = match_message(3, _match(phone=None, alert="Group paused during the strike"), "en")

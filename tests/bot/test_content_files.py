@@ -1,4 +1,5 @@
 """The content files agree with each other and with the code's vocabulary."""
+
 import re
 from pathlib import Path
 

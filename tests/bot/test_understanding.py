@@ -1,18 +1,33 @@
 """How the bot reads patients' words: danger, language, care types, preferences, messy input."""
+
 import pytest
 
-from bot.safety import assess
 from bot.nlu.keywords import care_type_in, preferences_in, says_anywhere, says_unknown_date
 from bot.nlu.language import in_other_language
+from bot.safety import assess
 from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
 
 
-@pytest.mark.parametrize("message", [
-    "I want to kill myself", "i'm thinking about suicide", "sucidal", "I can’t go on", "i cant go on",
-    "I want to die", "I've been cutting myself", "I'm scared I'll hurt my baby", "I took too many pills",
-    "i think i overdosed", "everyone would be better off without me", "I don't want to live anymore",
-    "quiero morirme", "tengo miedo de hacerle daño a mi bebé", "I'm not safe",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I want to kill myself",
+        "i'm thinking about suicide",
+        "sucidal",
+        "I can’t go on",
+        "i cant go on",
+        "I want to die",
+        "I've been cutting myself",
+        "I'm scared I'll hurt my baby",
+        "I took too many pills",
+        "i think i overdosed",
+        "everyone would be better off without me",
+        "I don't want to live anymore",
+        "quiero morirme",
+        "tengo miedo de hacerle daño a mi bebé",
+        "I'm not safe",
+    ],
+)
 def test_danger_is_recognised(message):
     assert assess(message).outcome == "danger"
 
@@ -22,28 +37,40 @@ def test_distress_gets_the_gentle_question(message):
     assert assess(message).outcome == "possible"
 
 
-@pytest.mark.parametrize("message", [
-    "Kaiser canceled my postpartum group last week", "91367", "stop", "my appointment ended early",
-    "I need a therapist", "the end of the week", "my baby is sleeping", "I succeeded in calling them",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Kaiser canceled my postpartum group last week",
+        "91367",
+        "stop",
+        "my appointment ended early",
+        "I need a therapist",
+        "the end of the week",
+        "my baby is sleeping",
+        "I succeeded in calling them",
+    ],
+)
 def test_ordinary_messages_are_not_danger(message):
     assert assess(message).outcome == "none"
 
 
-@pytest.mark.parametrize("message, care_type", [
-    ("Kaiser canceled my postpartum group last week", "postpartum"),
-    ("postpartm grp", "postpartum"),
-    ("my follow up after the psych hospital", "post_discharge"),
-    ("my psychiatrist", "psychiatry"),
-    ("my meds appointment", "psychiatry"),
-    ("eating disorder group", "group_therapy"),
-    ("my son's therapist canceled", "child_teen"),
-    ("therapy", "individual_therapy"),
-    ("terapia", "individual_therapy"),
-    ("something else", "other"),
-    ("hello", None),
-    ("91367", None),
-])
+@pytest.mark.parametrize(
+    "message, care_type",
+    [
+        ("Kaiser canceled my postpartum group last week", "postpartum"),
+        ("postpartm grp", "postpartum"),
+        ("my follow up after the psych hospital", "post_discharge"),
+        ("my psychiatrist", "psychiatry"),
+        ("my meds appointment", "psychiatry"),
+        ("eating disorder group", "group_therapy"),
+        ("my son's therapist canceled", "child_teen"),
+        ("therapy", "individual_therapy"),
+        ("terapia", "individual_therapy"),
+        ("something else", "other"),
+        ("hello", None),
+        ("91367", None),
+    ],
+)
 def test_care_types_are_read_from_free_text(message, care_type):
     assert care_type_in(message) == care_type
 
@@ -61,11 +88,23 @@ def test_dont_know_and_anywhere_answers():
     assert says_anywhere("anywhere in California") and not says_anywhere("Pasadena")
 
 
-@pytest.mark.parametrize("message, other", [
-    ("Hola, necesito ayuda con mi cita", True), ("我需要帮助", True), ("Мне нужна помощь", True),
-    ("Kaiser canceled my therapy", False), ("no", False), ("😀😀", False), ("91367", False),
-    ("Los Angeles", False), ("la jolla", False), ("see ya", False), ("yo", False), ("en español", True),
-])
+@pytest.mark.parametrize(
+    "message, other",
+    [
+        ("Hola, necesito ayuda con mi cita", True),
+        ("我需要帮助", True),
+        ("Мне нужна помощь", True),
+        ("Kaiser canceled my therapy", False),
+        ("no", False),
+        ("😀😀", False),
+        ("91367", False),
+        ("Los Angeles", False),
+        ("la jolla", False),
+        ("see ya", False),
+        ("yo", False),
+        ("en español", True),
+    ],
+)
 def test_other_languages_are_noticed(message, other):
     assert in_other_language(message) is other
 

@@ -1,5 +1,6 @@
 """The real action server and Rasa server with the SMS and web channels on, and a fake phone
 that signs its texts the way Twilio does (twilio's own RequestValidator)."""
+
 import itertools
 import json
 import time
@@ -78,9 +79,7 @@ class Phone:
         request_headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
         if signature:
             request_headers["X-Twilio-Signature"] = signature
-        request = urllib.request.Request(
-            self.webhook, urllib.parse.urlencode(params).encode(), request_headers
-        )
+        request = urllib.request.Request(self.webhook, urllib.parse.urlencode(params).encode(), request_headers)
         started = time.perf_counter()
         status, content = _post(request)
         seconds = time.perf_counter() - started

@@ -1,4 +1,5 @@
 """The SMS channel's parts on their own: settings, public URL, formatting, limits, API mode."""
+
 import asyncio
 import re
 from pathlib import Path
@@ -42,8 +43,10 @@ def test_the_public_url_is_the_configured_one_then_the_forwarded_one_then_the_ar
     assert public_url(None, {}, ARRIVED) == ARRIVED
 
 
-@pytest.mark.parametrize("body,kind", [("STOP", STOP), (" quit. ", STOP), ("Start", START),
-                                       ("help!", HELP), ("INFO", HELP), ("stop texting me", None)])
+@pytest.mark.parametrize(
+    "body,kind",
+    [("STOP", STOP), (" quit. ", STOP), ("Start", START), ("help!", HELP), ("INFO", HELP), ("stop texting me", None)],
+)
 def test_keywords_are_whole_messages(body, kind):
     assert keyword(body) == kind
 
@@ -57,8 +60,14 @@ def test_long_texts_are_cut_at_sentences_and_never_exceed_the_limits():
 
 
 def test_buttons_become_numbered_choices_and_markdown_plain_text():
-    [text] = sms_texts([{"text": "See **this** [page](https://dmhc.ca.gov).",
-                         "buttons": [{"title": "Free", "payload": "/a"}, {"title": "More", "payload": "/b"}]}])
+    [text] = sms_texts(
+        [
+            {
+                "text": "See **this** [page](https://dmhc.ca.gov).",
+                "buttons": [{"title": "Free", "payload": "/a"}, {"title": "More", "payload": "/b"}],
+            }
+        ]
+    )
     assert text == "See this page (https://dmhc.ca.gov).\nReply 1 for Free\nReply 2 for More"
 
 
@@ -90,8 +99,10 @@ def test_api_mode_sends_each_text_in_order_without_blocking():
     messages = FakeTwilioMessages()
     client = type("FakeClient", (), {"messages": messages})()
     asyncio.run(TwilioApiSender(client, "+15005550006").send("+13105550100", ["one", "two"]))
-    assert messages.sent == [{"to": "+13105550100", "from_": "+15005550006", "body": "one"},
-                             {"to": "+13105550100", "from_": "+15005550006", "body": "two"}]
+    assert messages.sent == [
+        {"to": "+13105550100", "from_": "+15005550006", "body": "one"},
+        {"to": "+13105550100", "from_": "+15005550006", "body": "two"},
+    ]
 
 
 def test_channel_wording_gives_only_phone_numbers_listed_in_facts():

@@ -1,4 +1,5 @@
 """Texting the bot through the SMS webhook of the running Rasa server, signed as Twilio signs."""
+
 import re
 import statistics
 

@@ -1,4 +1,5 @@
 """The web chat page, served by the running Rasa server, driven in Debian's chromium."""
+
 import shutil
 import urllib.request
 from pathlib import Path
@@ -10,11 +11,14 @@ from tests.channels.conftest import recorded_user_metadata
 from tests.servers import RunningBot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Python Playwright is not installed (.ci/run installs it)"
-)
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed (.ci/run installs it)")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def test_the_page_is_served_with_a_strict_content_security_policy(channels_bot: RunningBot):
@@ -31,7 +35,10 @@ def chat(channels_bot: RunningBot, tmp_path: Path) -> Iterator["sync_api.Page"]:
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(  # a fresh profile each test
-            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=FLAGS,
+            tmp_path / "profile",
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
             viewport={"width": 390, "height": 844},  # a phone
         )
         page = browser.new_page()

@@ -1,4 +1,5 @@
 """Run last (file order): what the servers logged while the channel tests ran."""
+
 from tests.channels.conftest import Phone
 from tests.servers import RunningBot
 

@@ -1,5 +1,6 @@
 """Every directory test runs on a fresh SQLite file and, when PostgreSQL can be started here, on a
 fresh PostgreSQL database too (a throwaway cluster started once per test run)."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,6 @@ from providers.importers.seed import SEED_PATH, import_seed
 
 from .postgres import ClusterUnavailable, throwaway_cluster
 from .support import edit, shared
-
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +58,10 @@ def sessions(db_url: str) -> sessionmaker:
 @pytest.fixture
 def load(sessions: sessionmaker) -> Callable[..., ImportReport]:
     """Load a seed CSV (default: the project's seed) in its own transaction."""
+
     def run(path: Path = SEED_PATH) -> ImportReport:
         return in_transaction(sessions, import_seed, path)
+
     return run
 
 
@@ -71,9 +73,17 @@ def in_transaction(sessions: sessionmaker, importer: Callable[..., ImportReport]
 @pytest.fixture
 def cli(db_url):
     """Run `python -m providers ...` on the test's database."""
+
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "providers", *args], cwd=REPO_ROOT, capture_output=True,
-                              text=True, timeout=120, env={**os.environ, "DATABASE_URL": db_url})
+        return subprocess.run(
+            [sys.executable, "-m", "providers", *args],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "DATABASE_URL": db_url},
+        )
+
     return run
 
 

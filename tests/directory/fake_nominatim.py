@@ -3,6 +3,7 @@
 `serve(monkeypatch)` starts it on a free port in a thread, points the geocoder settings at it and
 clears the geocoder's caches; `answer` sets what it replies, `requests` records what it was asked.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,13 +24,30 @@ USER_AGENT = "CareFinderTests/1.0 (tests@example.org)"
 
 def result(name: str, lat: float, lon: float, **address: str) -> dict[str, Any]:
     """One search result shaped like Nominatim's (format=json, addressdetails=1)."""
-    address = {"state": "California", "ISO3166-2-lvl4": "US-CA", "country": "United States",
-               "country_code": "us", **address}
-    return {"place_id": 1, "licence": "Data © OpenStreetMap contributors, ODbL 1.0", "osm_type": "relation",
-            "osm_id": 1, "lat": str(lat), "lon": str(lon), "class": "place", "type": "suburb",
-            "place_rank": 18, "importance": 0.4, "addresstype": "suburb", "name": name,
-            "display_name": ", ".join([name, *address.values()]), "address": address,
-            "boundingbox": [str(lat - 0.01), str(lat + 0.01), str(lon - 0.01), str(lon + 0.01)]}
+    address = {
+        "state": "California",
+        "ISO3166-2-lvl4": "US-CA",
+        "country": "United States",
+        "country_code": "us",
+        **address,
+    }
+    return {
+        "place_id": 1,
+        "licence": "Data © OpenStreetMap contributors, ODbL 1.0",
+        "osm_type": "relation",
+        "osm_id": 1,
+        "lat": str(lat),
+        "lon": str(lon),
+        "class": "place",
+        "type": "suburb",
+        "place_rank": 18,
+        "importance": 0.4,
+        "addresstype": "suburb",
+        "name": name,
+        "display_name": ", ".join([name, *address.values()]),
+        "address": address,
+        "boundingbox": [str(lat - 0.01), str(lat + 0.01), str(lon - 0.01), str(lon + 0.01)],
+    }
 
 
 @dataclass

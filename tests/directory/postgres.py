@@ -1,4 +1,5 @@
 """A throwaway PostgreSQL cluster (Debian's `postgresql` package) for tests and benchmarks."""
+
 from __future__ import annotations
 
 import glob
@@ -45,12 +46,24 @@ def throwaway_cluster() -> Iterator[str]:
     try:
         try:
             run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-            run(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+            run(
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(folder / "log"),
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            )
         except (subprocess.SubprocessError, OSError) as error:
             raise ClusterUnavailable(f"PostgreSQL could not be started here: {error}") from None
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(folder, ignore_errors=True)

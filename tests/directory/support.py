@@ -1,4 +1,5 @@
 """Helpers for the directory tests: minimal valid seed rows and a CSV writer."""
+
 from __future__ import annotations
 
 import csv
@@ -6,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import zipcodes
-
 from sqlalchemy import func, select
 
 from providers.db import REPO_ROOT
@@ -18,8 +18,14 @@ SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"  # the one service of the HS
 HSDS_SERVICE = f"hsds-{SERVICE_ID}"  # its id in the directory
 
 _VALID = dict(
-    name="Test service", description="A test service.", care_types="postpartum", county="Los Angeles",
-    phone="818-555-0100", source_url="https://example.org/source", source_date="2025-01-01", verified="no",
+    name="Test service",
+    description="A test service.",
+    care_types="postpartum",
+    county="Los Angeles",
+    phone="818-555-0100",
+    source_url="https://example.org/source",
+    source_date="2025-01-01",
+    verified="no",
 )
 
 

@@ -1,4 +1,5 @@
 """`import ... --close-missing`: services a source no longer lists are closed, and reopened when listed again."""
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,21 @@ from .support import SERVICE_ID, edit, seed_row, write_csv, write_seed
 
 TODAY = date.today().isoformat()
 SEED_GONE = f"No longer listed by the Care Finder seed (import of {TODAY})"
-SAMHSA_ROW = dict(name1="Valley Family Center", street1="1 Main St", city="Woodland Hills", state="CA", zip="91367",
-                  phone="818-555-0100", service_code_info="SA * OP * PVTN")
+SAMHSA_ROW = dict(
+    name1="Valley Family Center",
+    street1="1 Main St",
+    city="Woodland Hills",
+    state="CA",
+    zip="91367",
+    phone="818-555-0100",
+    service_code_info="SA * OP * PVTN",
+)
 
 
 def seed(tmp_path, *ids: str, **fields: str):
-    return write_seed(tmp_path / f"seed-{'-'.join(ids) or 'empty'}.csv",
-                      [seed_row(i, zip="91367", **fields) for i in ids])
+    return write_seed(
+        tmp_path / f"seed-{'-'.join(ids) or 'empty'}.csv", [seed_row(i, zip="91367", **fields) for i in ids]
+    )
 
 
 def states(sessions) -> dict[str, tuple[str, str | None]]:
@@ -70,8 +79,12 @@ def test_what_staff_set_is_respected_sensibly(tmp_path, sessions):
     report = in_transaction(sessions, import_seed, seed(tmp_path, "kept"), True)
 
     assert report.closed == ["paused", "verified"]
-    assert states(sessions) == {"closed": ("closed", "Moved to Burbank"), "kept": ("active", None),
-                                "paused": ("closed", SEED_GONE), "verified": ("closed", SEED_GONE)}
+    assert states(sessions) == {
+        "closed": ("closed", "Moved to Burbank"),
+        "kept": ("active", None),
+        "paused": ("closed", SEED_GONE),
+        "verified": ("closed", SEED_GONE),
+    }
     with sessions() as session:
         assert session.get(Service, "verified").verified_by == "Ana Ruiz"
 
@@ -85,8 +98,11 @@ def test_a_service_listed_again_is_reopened_unless_staff_closed_it(tmp_path, ses
     report = in_transaction(sessions, import_seed, seed(tmp_path, "a", "b", "c"), True)
 
     assert (report.unchanged, report.closed, report.reopened) == (["a", "b", "c"], [], ["b"])
-    assert states(sessions) == {"a": ("active", None), "b": ("active", None),
-                                "c": ("closed", "Closed for good, said the director")}
+    assert states(sessions) == {
+        "a": ("active", None),
+        "b": ("active", None),
+        "c": ("closed", "Closed for good, said the director"),
+    }
 
 
 def test_a_file_that_lists_nothing_is_refused_and_closes_nothing(tmp_path, sessions):
@@ -111,9 +127,11 @@ def test_samhsa_closes_within_the_same_directory_only(tmp_path, sessions):
 
     assert (len(report.rejected), report.closed) == (1, [samhsa_id(harbor, "sa")])
     assert states(sessions) == {
-        samhsa_id(SAMHSA_ROW, "mh"): ("active", None), samhsa_id(harbor, "mh"): ("active", None),
+        samhsa_id(SAMHSA_ROW, "mh"): ("active", None),
+        samhsa_id(harbor, "mh"): ("active", None),
         samhsa_id(SAMHSA_ROW, "sa"): ("active", None),
-        samhsa_id(harbor, "sa"): ("closed", f"No longer listed by SAMHSA's SA directory (import of {TODAY})")}
+        samhsa_id(harbor, "sa"): ("closed", f"No longer listed by SAMHSA's SA directory (import of {TODAY})"),
+    }
 
 
 def test_hsds_closes_a_service_the_export_dropped(californian, sessions):
@@ -124,7 +142,9 @@ def test_hsds_closes_a_service_the_export_dropped(californian, sessions):
 
     assert (report.added, report.closed) == (["hsds-another-service"], [f"hsds-{SERVICE_ID}"])
     assert states(sessions)[f"hsds-{SERVICE_ID}"] == (
-        "closed", f"No longer listed by https://your211.org/export (import of {TODAY})")
+        "closed",
+        f"No longer listed by https://your211.org/export (import of {TODAY})",
+    )
 
 
 def test_the_cli_flag_closes_reports_and_hides_from_search(cli, tmp_path):

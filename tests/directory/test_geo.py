@@ -20,35 +20,41 @@ def test_a_zip_anywhere_in_the_text():
     assert locate("91367-1234").zip_code == "91367"
 
 
-@pytest.mark.parametrize("text, label, county", [
-    ("Pasadena", "Pasadena", "Los Angeles"),
-    ("woodland hills", "Woodland Hills", "Los Angeles"),
-    ("Los Angeles", "Los Angeles", "Los Angeles"),
-    ("  NEWPORT BEACH, CA! ", "Newport Beach", "Orange"),
-    ("my Kaiser Permanente group in Woodland Hills was canceled", "Woodland Hills", "Los Angeles"),
-    ("vivo en la ciudad de Pasadena", "Pasadena", "Los Angeles"),
-    ("it would be nice to find help near Pasadena", "Pasadena", "Los Angeles"),
-    ("Hollywood", "Hollywood", "Los Angeles"),  # a ZIP's "acceptable" city name
-])
+@pytest.mark.parametrize(
+    "text, label, county",
+    [
+        ("Pasadena", "Pasadena", "Los Angeles"),
+        ("woodland hills", "Woodland Hills", "Los Angeles"),
+        ("Los Angeles", "Los Angeles", "Los Angeles"),
+        ("  NEWPORT BEACH, CA! ", "Newport Beach", "Orange"),
+        ("my Kaiser Permanente group in Woodland Hills was canceled", "Woodland Hills", "Los Angeles"),
+        ("vivo en la ciudad de Pasadena", "Pasadena", "Los Angeles"),
+        ("it would be nice to find help near Pasadena", "Pasadena", "Los Angeles"),
+        ("Hollywood", "Hollywood", "Los Angeles"),  # a ZIP's "acceptable" city name
+    ],
+)
 def test_a_california_city(text, label, county):
     place = locate(text)
 
     assert (place.label, place.county, place.zip_code) == (label, county, None)
 
 
-@pytest.mark.parametrize("text, label, county", [
-    ("Boyle Heights", "Boyle Heights", "Los Angeles"),
-    ("koreatown", "Koreatown", "Los Angeles"),
-    ("South LA", "South LA", "Los Angeles"),
-    ("I live in the IE", "The IE", "Riverside"),
-    ("L.A.", "LA", "Los Angeles"),
-    ("estoy en LA", "LA", "Los Angeles"),
-    ("OC", "OC", "Orange"),
-    ("SFV", "SFV", "Los Angeles"),
-    ("the Valley", "The Valley", "Los Angeles"),
-    ("East LA", "East LA", "Los Angeles"),
-    ("Long Beach", "Long Beach", "Los Angeles"),
-])
+@pytest.mark.parametrize(
+    "text, label, county",
+    [
+        ("Boyle Heights", "Boyle Heights", "Los Angeles"),
+        ("koreatown", "Koreatown", "Los Angeles"),
+        ("South LA", "South LA", "Los Angeles"),
+        ("I live in the IE", "The IE", "Riverside"),
+        ("L.A.", "LA", "Los Angeles"),
+        ("estoy en LA", "LA", "Los Angeles"),
+        ("OC", "OC", "Orange"),
+        ("SFV", "SFV", "Los Angeles"),
+        ("the Valley", "The Valley", "Los Angeles"),
+        ("East LA", "East LA", "Los Angeles"),
+        ("Long Beach", "Long Beach", "Los Angeles"),
+    ],
+)
 def test_a_neighborhood_or_area_alias(text, label, county):
     place = locate(text)
 
@@ -59,13 +65,16 @@ def test_an_alias_to_a_zip_sits_at_that_zip():
     assert (locate("Boyle Heights").latitude, locate("Boyle Heights").longitude) == zip_point("90033")
 
 
-@pytest.mark.parametrize("text, label", [
-    ("Pasadna", "Pasadena"),
-    ("Woodland Hils", "Woodland Hills"),
-    ("I'm in woodlnd hills", "Woodland Hills"),
-    ("Boyle Hieghts", "Boyle Heights"),
-    ("Koreatwon", "Koreatown"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Pasadna", "Pasadena"),
+        ("Woodland Hils", "Woodland Hills"),
+        ("I'm in woodlnd hills", "Woodland Hills"),
+        ("Boyle Hieghts", "Boyle Heights"),
+        ("Koreatwon", "Koreatown"),
+    ],
+)
 def test_one_typo_is_forgiven(text, label):
     assert locate(text).label == label
 

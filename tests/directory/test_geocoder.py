@@ -1,4 +1,5 @@
 """The optional online geocoder, against a local stand-in for Nominatim: no test needs the internet."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,15 @@ from providers.geocoder import GeocoderSettingsError
 
 from .fake_nominatim import USER_AGENT, result, serve
 
-MAR_VISTA = result("Mar Vista", 34.0028, -118.4307, suburb="Mar Vista", city="Los Angeles",
-                   county="Los Angeles County", postcode="90066")
+MAR_VISTA = result(
+    "Mar Vista",
+    34.0028,
+    -118.4307,
+    suburb="Mar Vista",
+    city="Los Angeles",
+    county="Los Angeles County",
+    postcode="90066",
+)
 POLICY_DELAY = geocoder.MIN_DELAY_SECONDS
 
 
@@ -38,8 +46,11 @@ def test_a_place_unknown_offline_is_found_online_with_its_county(nominatim):
     (request,) = nominatim.requests
     assert request.path == "/search" and request.user_agent == USER_AGENT
     assert request.params["q"] == "mar vista"  # the place words only
-    assert (request.params["countrycodes"], request.params["bounded"], request.params["addressdetails"]) \
-        == ("us", "1", "1")
+    assert (request.params["countrycodes"], request.params["bounded"], request.params["addressdetails"]) == (
+        "us",
+        "1",
+        "1",
+    )
     assert [float(number) for number in request.params["viewbox"].split(",")] == [-124.5, 32.0, -114.0, 42.1]
 
 
@@ -50,8 +61,18 @@ def test_without_a_county_the_nearest_zip_gives_it(nominatim):
 
 
 def test_a_county_nominatim_names_differently_comes_from_the_nearest_zip(nominatim):
-    nominatim.answer([result("Mission District", 37.7599, -122.4148, suburb="Mission District",
-                             city="San Francisco", county="City and County of San Francisco")])
+    nominatim.answer(
+        [
+            result(
+                "Mission District",
+                37.7599,
+                -122.4148,
+                suburb="Mission District",
+                city="San Francisco",
+                county="City and County of San Francisco",
+            )
+        ]
+    )
 
     place = locate("Mission District")
 
@@ -59,9 +80,20 @@ def test_a_county_nominatim_names_differently_comes_from_the_nearest_zip(nominat
 
 
 def test_the_label_is_the_area_never_a_street_address(nominatim):
-    nominatim.answer([result("Griffith Observatory", 34.1184, -118.3004, tourism="Griffith Observatory",
-                             road="West Observatory Road", suburb="Los Feliz", city="Los Angeles",
-                             county="Los Angeles County")])
+    nominatim.answer(
+        [
+            result(
+                "Griffith Observatory",
+                34.1184,
+                -118.3004,
+                tourism="Griffith Observatory",
+                road="West Observatory Road",
+                suburb="Los Feliz",
+                city="Los Angeles",
+                county="Los Angeles County",
+            )
+        ]
+    )
 
     place = locate("Griffith Observatory")
 
@@ -97,19 +129,33 @@ def _outside(name: str, lat: float, lon: float, state: str, iso: str) -> list[di
     return [result(name, lat, lon, city=name, state=state, **{"ISO3166-2-lvl4": iso})]
 
 
-@pytest.mark.parametrize("status, body, delay", [
-    (500, {"error": "Internal Server Error"}, 0),
-    (429, b"Too Many Requests", 0),
-    (503, b"", 0),
-    (200, b"<html>not json</html>", 0),
-    (200, [{"display_name": "no coordinates"}], 0),
-    (200, [], 0),
-    (200, [MAR_VISTA], 1.0),  # later than the timeout
-    (200, _outside("Reno", 39.5296, -119.8138, "Nevada", "US-NV"), 0),  # inside California's box
-    (200, _outside("Las Vegas", 36.1716, -115.1391, "Nevada", "US-NV"), 0),
-    (200, [result("Nowhere", 45.0, -120.0)], 0),  # says California, lies outside it
-], ids=["500", "429", "503-empty", "not-json", "no-coordinates", "nothing", "timeout", "reno", "las-vegas",
-        "outside-the-box"])
+@pytest.mark.parametrize(
+    "status, body, delay",
+    [
+        (500, {"error": "Internal Server Error"}, 0),
+        (429, b"Too Many Requests", 0),
+        (503, b"", 0),
+        (200, b"<html>not json</html>", 0),
+        (200, [{"display_name": "no coordinates"}], 0),
+        (200, [], 0),
+        (200, [MAR_VISTA], 1.0),  # later than the timeout
+        (200, _outside("Reno", 39.5296, -119.8138, "Nevada", "US-NV"), 0),  # inside California's box
+        (200, _outside("Las Vegas", 36.1716, -115.1391, "Nevada", "US-NV"), 0),
+        (200, [result("Nowhere", 45.0, -120.0)], 0),  # says California, lies outside it
+    ],
+    ids=[
+        "500",
+        "429",
+        "503-empty",
+        "not-json",
+        "no-coordinates",
+        "nothing",
+        "timeout",
+        "reno",
+        "las-vegas",
+        "outside-the-box",
+    ],
+)
 def test_any_failure_is_the_ordinary_unknown_place(nominatim, monkeypatch, status, body, delay):
     monkeypatch.setattr(geocoder, "TIMEOUT_SECONDS", 0.3)
     nominatim.answer(body, status, delay)
@@ -172,8 +218,10 @@ def test_at_most_one_request_a_second(nominatim, monkeypatch):
     assert second.at - first.at >= POLICY_DELAY - 0.05
 
 
-@pytest.mark.parametrize("text", ["818 555 0100", "  ", "i live in ca",
-                                  "my group at the clinic on the corner of main and first was canceled"])
+@pytest.mark.parametrize(
+    "text",
+    ["818 555 0100", "  ", "i live in ca", "my group at the clinic on the corner of main and first was canceled"],
+)
 def test_no_place_words_or_a_long_story_are_not_sent(nominatim, text):
     with pytest.raises(UnknownPlace):
         locate(text)
@@ -203,11 +251,14 @@ def test_a_missing_user_agent_is_refused_clearly(nominatim, monkeypatch):
     assert nominatim.requests == []
 
 
-@pytest.mark.parametrize("name, value, message", [
-    ("CARE_FINDER_GEOCODER", "google", "not known"),
-    ("CARE_FINDER_GEOCODER_URL", "ftp://nominatim.example.org", "CARE_FINDER_GEOCODER_URL"),
-    ("CARE_FINDER_GEOCODER_USER_AGENT", "my_user_agent/1.0", "CARE_FINDER_GEOCODER_USER_AGENT"),
-])
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("CARE_FINDER_GEOCODER", "google", "not known"),
+        ("CARE_FINDER_GEOCODER_URL", "ftp://nominatim.example.org", "CARE_FINDER_GEOCODER_URL"),
+        ("CARE_FINDER_GEOCODER_USER_AGENT", "my_user_agent/1.0", "CARE_FINDER_GEOCODER_USER_AGENT"),
+    ],
+)
 def test_settings_that_cannot_work_are_refused(nominatim, monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)
     if name == "CARE_FINDER_GEOCODER_USER_AGENT":  # geopy refuses sample agents on the public server only
@@ -229,8 +280,14 @@ def test_the_url_setting_takes_a_bare_host_and_defaults_to_the_public_server(mon
 
 
 def _cli(*args: str, database: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "providers", *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "DATABASE_URL": database})
+    return subprocess.run(
+        [sys.executable, "-m", "providers", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DATABASE_URL": database},
+    )
 
 
 def test_the_staff_cli_searches_near_a_place_found_online(nominatim, tmp_path):

@@ -1,4 +1,5 @@
 """HSDS schedules and cost options: imported with their service, shown, exported and read back."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,10 @@ from providers.models import CostOption, Schedule, Service
 from .conftest import in_transaction
 from .support import SERVICE_ID, add_row, count, edit, shown
 
-SCHEDULE = ("Thursday, Friday 10:00–18:00 (weekly, 2005-01-01 to 2005-01-01): The service is available from 10 am "
-            "to 6pm weekdays. The service is not available on public holidays.")
+SCHEDULE = (
+    "Thursday, Friday 10:00–18:00 (weekly, 2005-01-01 to 2005-01-01): The service is available from 10 am "
+    "to 6pm weekdays. The service is not available on public holidays."
+)
 COST = "Under 18s and Over 60s: 35 GBP per 1 hour session (2020-01-01 to 2022-12-31)"
 
 
@@ -37,14 +40,22 @@ def test_schedules_and_cost_options_come_with_their_service(californian, session
         assert schedule.location_id == link.location_id
         assert (schedule.notes, schedule.attending_type) == (
             "Some of our staff will be unavailable during their lunch break which may be any 30 minute period "
-            "between 1200 and 1400", "You can attend this service in-person or remotely via video conferencing")
+            "between 1200 and 1400",
+            "You can attend this service in-person or remotely via video conferencing",
+        )
 
 
-@pytest.mark.parametrize("table, changes, line", [
-    ("schedules", dict(opens_at="09:00", byday="MO,TU,WE,TH,FR"),
-     "Monday–Friday 09:00–18:00 (weekly, 2005-01-01 to 2005-01-01)"),
-    ("cost_options", dict(amount="40"), "Under 18s and Over 60s: 40 GBP per 1 hour session"),
-])
+@pytest.mark.parametrize(
+    "table, changes, line",
+    [
+        (
+            "schedules",
+            dict(opens_at="09:00", byday="MO,TU,WE,TH,FR"),
+            "Monday–Friday 09:00–18:00 (weekly, 2005-01-01 to 2005-01-01)",
+        ),
+        ("cost_options", dict(amount="40"), "Under 18s and Over 60s: 40 GBP per 1 hour session"),
+    ],
+)
 def test_a_changed_schedule_or_cost_updates_its_service(californian, sessions, table, changes, line):
     first = in_transaction(sessions, import_hsds, californian)
     again = in_transaction(sessions, import_hsds, californian)
@@ -65,8 +76,13 @@ def test_times_with_a_zone_keep_the_wall_clock_time_written(californian, session
 
 def test_a_free_cost_option_valid_today_makes_the_service_free(californian, sessions):
     today = date.today()
-    edit(californian, "cost_options", amount="0", valid_from=str(today - timedelta(days=1)),
-         valid_to=str(today + timedelta(days=365)))
+    edit(
+        californian,
+        "cost_options",
+        amount="0",
+        valid_from=str(today - timedelta(days=1)),
+        valid_to=str(today + timedelta(days=365)),
+    )
     in_transaction(sessions, import_hsds, californian)
 
     service = shown(sessions)
@@ -74,10 +90,13 @@ def test_a_free_cost_option_valid_today_makes_the_service_free(californian, sess
     assert service["cost_options"][0].startswith("Under 18s and Over 60s: free per 1 hour session")
 
 
-@pytest.mark.parametrize("valid_to, code", [
-    ("2022-12-31", None),  # expired: no longer free
-    ("", "cost:sliding_scale"),  # the source's own cost attribute wins
-])
+@pytest.mark.parametrize(
+    "valid_to, code",
+    [
+        ("2022-12-31", None),  # expired: no longer free
+        ("", "cost:sliding_scale"),  # the source's own cost attribute wins
+    ],
+)
 def test_a_free_cost_option_does_not_override_the_source(californian, sessions, valid_to, code):
     edit(californian, "cost_options", amount="0", valid_from="", valid_to=valid_to)
     if code:
@@ -89,20 +108,31 @@ def test_a_free_cost_option_does_not_override_the_source(californian, sessions, 
     assert [c for c in shown(sessions)["attributes"] if c.startswith("cost:")] == ([code] if code else [])
 
 
-@pytest.mark.parametrize("table, changes, reason", [
-    ("schedules", dict(opens_at="25:00"), "schedules.csv: opens_at '25:00' is not a time like 09:30"),
-    ("schedules", dict(valid_from="2024-02-30"), "schedules.csv: valid_from '2024-02-30' is not a date like 2025"),
-    ("schedules", dict(valid_to="2004-12-31"), "schedules.csv: valid_to 2004-12-31 is before valid_from 2005-01-01"),
-    ("schedules", dict(service_id="elsewhere"), "schedules.csv: service 'elsewhere' is not in services.csv"),
-    ("schedules", dict(freq="DAILY"), "schedules.csv: freq 'DAILY' is not one of WEEKLY, MONTHLY"),
-    ("schedules", dict(byday="TH,Fri"), "schedules.csv: byday 'TH,Fri': FRI is not a day like MO or 1MO"),
-    ("schedules", dict(interval="0"), "schedules.csv: interval '0' is not a whole number of at least 1"),
-    ("schedules", dict(id=""), "schedules.csv: no id"),
-    ("cost_options", dict(amount="ten"), "cost_options.csv: amount 'ten' is not a number of at least 0"),
-    ("cost_options", dict(currency="pounds"), "cost_options.csv: currency 'pounds' is not a 3-letter code like USD"),
-    ("cost_options", dict(valid_to="31/12/2022"), "cost_options.csv: valid_to '31/12/2022' is not a date"),
-    ("cost_options", dict(service_id=""), "cost_options.csv: no service_id"),
-])
+@pytest.mark.parametrize(
+    "table, changes, reason",
+    [
+        ("schedules", dict(opens_at="25:00"), "schedules.csv: opens_at '25:00' is not a time like 09:30"),
+        ("schedules", dict(valid_from="2024-02-30"), "schedules.csv: valid_from '2024-02-30' is not a date like 2025"),
+        (
+            "schedules",
+            dict(valid_to="2004-12-31"),
+            "schedules.csv: valid_to 2004-12-31 is before valid_from 2005-01-01",
+        ),
+        ("schedules", dict(service_id="elsewhere"), "schedules.csv: service 'elsewhere' is not in services.csv"),
+        ("schedules", dict(freq="DAILY"), "schedules.csv: freq 'DAILY' is not one of WEEKLY, MONTHLY"),
+        ("schedules", dict(byday="TH,Fri"), "schedules.csv: byday 'TH,Fri': FRI is not a day like MO or 1MO"),
+        ("schedules", dict(interval="0"), "schedules.csv: interval '0' is not a whole number of at least 1"),
+        ("schedules", dict(id=""), "schedules.csv: no id"),
+        ("cost_options", dict(amount="ten"), "cost_options.csv: amount 'ten' is not a number of at least 0"),
+        (
+            "cost_options",
+            dict(currency="pounds"),
+            "cost_options.csv: currency 'pounds' is not a 3-letter code like USD",
+        ),
+        ("cost_options", dict(valid_to="31/12/2022"), "cost_options.csv: valid_to '31/12/2022' is not a date"),
+        ("cost_options", dict(service_id=""), "cost_options.csv: no service_id"),
+    ],
+)
 def test_a_bad_schedule_or_cost_row_is_rejected_and_its_service_loads(californian, sessions, table, changes, reason):
     edit(californian, table, **changes)
 
@@ -128,8 +158,15 @@ def test_a_schedule_id_used_twice_is_rejected_the_second_time(californian, sessi
 
 def test_a_schedule_may_name_its_service_through_service_at_location(californian, sessions):
     edit(californian, "schedules", service_id="", location_id="")
-    add_row(californian, "schedules", id="location-hours", location_id="3a19ff88-4620-4d17-9830-ac1d859eb5d5",
-            byday="MO", opens_at="08:00", closes_at="20:00")
+    add_row(
+        californian,
+        "schedules",
+        id="location-hours",
+        location_id="3a19ff88-4620-4d17-9830-ac1d859eb5d5",
+        byday="MO",
+        opens_at="08:00",
+        closes_at="20:00",
+    )
 
     report = in_transaction(sessions, import_hsds, californian)
 
@@ -144,9 +181,14 @@ def test_a_datapackage_with_hsds_3_resource_names_is_followed(californian, sessi
     (californian / "datapackage.json").unlink()
     (californian / "hours.csv").write_bytes((californian / "schedules.csv").read_bytes())
     (californian / "schedules.csv").unlink()
-    resources = [{"name": "service", "path": "services.csv"}, {"name": "schedule", "path": "hours.csv"},
-                 *({"name": name, "path": f"{name}.csv"} for name in
-                   ("organizations", "locations", "addresses", "phones", "service_at_location", "cost_options"))]
+    resources = [
+        {"name": "service", "path": "services.csv"},
+        {"name": "schedule", "path": "hours.csv"},
+        *(
+            {"name": name, "path": f"{name}.csv"}
+            for name in ("organizations", "locations", "addresses", "phones", "service_at_location", "cost_options")
+        ),
+    ]
     (californian / "datapackage.json").write_text(json.dumps({"resources": resources}), encoding="utf-8")
 
     report = in_transaction(sessions, import_hsds, californian)
@@ -196,8 +238,15 @@ def test_a_directory_built_before_schedules_gets_their_tables(cli, db_url):
 
 def test_a_record_without_schedules_or_costs_keeps_its_checksum_from_before_them():
     """Otherwise every service of a directory loaded before them would count as updated on its next import."""
-    record = ServiceRecord(id="a", name="A", description="", source="seed", source_url="https://a.org",
-                           source_date="2025-01-01", codes=("care:postpartum",))
+    record = ServiceRecord(
+        id="a",
+        name="A",
+        description="",
+        source="seed",
+        source_url="https://a.org",
+        source_date="2025-01-01",
+        codes=("care:postpartum",),
+    )
     before = {name: value for name, value in asdict(record).items() if name not in ("schedules", "cost_options")}
 
     assert record.checksum() == hashlib.sha256(json.dumps(before, sort_keys=True, default=str).encode()).hexdigest()

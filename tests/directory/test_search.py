@@ -26,10 +26,24 @@ ROWS = [
     seed_row("county-la", name="County LA", phone="", website="https://example.org/la", formats="in_person"),
     seed_row("county-oc", name="County OC", county="Orange", phone="714-555-0100"),
     seed_row("la-phone-line", name="LA phone line", formats="phone", phone="800-555-0101", care_types="other"),
-    seed_row("hotline", name="Hotline", county="national", formats="phone", phone="800-555-0100", cost="free",
-             languages="en;es"),
-    seed_row("online-group", name="Online group", county="statewide", formats="virtual", phone="",
-             website="https://example.org/g", care_types="postpartum;group_therapy"),
+    seed_row(
+        "hotline",
+        name="Hotline",
+        county="national",
+        formats="phone",
+        phone="800-555-0100",
+        cost="free",
+        languages="en;es",
+    ),
+    seed_row(
+        "online-group",
+        name="Online group",
+        county="statewide",
+        formats="virtual",
+        phone="",
+        website="https://example.org/g",
+        care_types="postpartum;group_therapy",
+    ),
 ]
 WOODLAND_HILLS = locate("91367")
 
@@ -84,18 +98,21 @@ def test_the_care_type_ranks_fitting_services_first(session):
     assert all("care:individual_therapy" not in m.reasons for m in result.matches[1:])
 
 
-@pytest.mark.parametrize("prefer, first, code", [
-    ({"baby_friendly"}, ["near-b"], "pref:baby_friendly"),
-    ({"spanish"}, ["far", "hotline"], "lang:es"),
-    ({"free"}, ["near-b", "hotline"], "cost:free"),
-    ({"virtual"}, ["online-group"], "format:virtual"),
-])
+@pytest.mark.parametrize(
+    "prefer, first, code",
+    [
+        ({"baby_friendly"}, ["near-b"], "pref:baby_friendly"),
+        ({"spanish"}, ["far", "hotline"], "lang:es"),
+        ({"free"}, ["near-b", "hotline"], "cost:free"),
+        ({"virtual"}, ["online-group"], "format:virtual"),
+    ],
+)
 def test_preferences_rank_fitting_services_first(session, prefer, first, code):
     result = search(session, care="postpartum", prefer=frozenset(prefer))
 
-    assert ids(result)[:len(first)] == first
-    assert all(code in m.reasons for m in result.matches[:len(first)])
-    assert all(code not in m.reasons for m in result.matches[len(first):])
+    assert ids(result)[: len(first)] == first
+    assert all(code in m.reasons for m in result.matches[: len(first)])
+    assert all(code not in m.reasons for m in result.matches[len(first) :])
 
 
 def test_paging_gives_disjoint_pages_that_add_up_to_the_full_list(session):
@@ -114,8 +131,11 @@ def test_county_wide_and_remote_services_are_included(session):
     by_id = {m.service_id: m for m in search(session).matches}
 
     assert "county-oc" not in by_id
-    assert ("area:county", None, None) == (by_id["county-la"].reasons[-1], by_id["county-la"].distance_miles,
-                                           by_id["county-la"].address)
+    assert ("area:county", None, None) == (
+        by_id["county-la"].reasons[-1],
+        by_id["county-la"].distance_miles,
+        by_id["county-la"].address,
+    )
     assert (by_id["la-phone-line"].format, by_id["la-phone-line"].reasons) == ("phone", ("area:county",))
     assert (by_id["hotline"].format, by_id["hotline"].reasons) == ("phone", ("area:national",))
     assert (by_id["online-group"].format, by_id["online-group"].reasons) == ("virtual", ("area:statewide",))
@@ -131,8 +151,7 @@ def test_a_match_carries_what_the_bot_needs(session):
     assert match.last_verified_at is None
 
 
-@pytest.mark.parametrize("kwargs", [{"care": "yoga"}, {"prefer": frozenset({"cheap"})}, {"limit": 0},
-                                    {"offset": -1}])
+@pytest.mark.parametrize("kwargs", [{"care": "yoga"}, {"prefer": frozenset({"cheap"})}, {"limit": 0}, {"offset": -1}])
 def test_bad_arguments_are_refused(session, kwargs):
     with pytest.raises(ValueError):
         search(session, **kwargs)
@@ -149,8 +168,7 @@ def test_postpartum_near_woodland_hills_in_the_project_seed(load, sessions):
             search(session, care="postpartum", limit=3)
             timings.append(time.perf_counter() - started)
 
-    assert all(m.distance_miles is not None and m.phone and "care:postpartum" in m.reasons
-               for m in first_page.matches)
+    assert all(m.distance_miles is not None and m.phone and "care:postpartum" in m.reasons for m in first_page.matches)
     lines = {m.service_id: m for m in everything.matches}
     assert lines["national-maternal-mental-health-hotline"].format == "phone"
     assert "psi-helpline" in lines and "la-county-dmh-access-line" in lines

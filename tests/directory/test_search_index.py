@@ -1,5 +1,6 @@
 """The search reads a derived index: it must rank exactly as a plain geodesic ranking of every
 service would, stay current through imports and staff edits, and rebuild itself when stale."""
+
 from __future__ import annotations
 
 import json
@@ -34,11 +35,19 @@ def _at(miles: float, bearing: float) -> LocationRecord:
 def _service(n: int, rng: random.Random, locations=(), areas=(), status=None) -> ServiceRecord:
     codes = [f"care:{rng.choice(CARES)}"] + [term for term in PREFERENCE_TERMS.values() if rng.random() < 0.4]
     return ServiceRecord(
-        id=f"s{n:03d}", name=rng.choice(["Alpha", "beta", "Gamma", "delta"]) + f" {n % 7}", description="",
-        source="test", source_url="https://example.org", source_date="2026-01-01", status=status,
-        codes=tuple(codes), languages=("es",) if rng.random() < 0.5 else (),
-        phones=(("818-555-0100", None),) if rng.random() < 0.8 else (), locations=tuple(locations),
-        areas=tuple(areas))
+        id=f"s{n:03d}",
+        name=rng.choice(["Alpha", "beta", "Gamma", "delta"]) + f" {n % 7}",
+        description="",
+        source="test",
+        source_url="https://example.org",
+        source_date="2026-01-01",
+        status=status,
+        codes=tuple(codes),
+        languages=("es",) if rng.random() < 0.5 else (),
+        phones=(("818-555-0100", None),) if rng.random() < 0.8 else (),
+        locations=tuple(locations),
+        areas=tuple(areas),
+    )
 
 
 def _directory(rng: random.Random) -> list[ServiceRecord]:
@@ -46,14 +55,20 @@ def _directory(rng: random.Random) -> list[ServiceRecord]:
     great circle and the geodesic disagree on the order), services sharing one point, services with
     two places, area-wide and closed services, and services too far away to ever be candidates."""
     shared = _at(3.0, 40.0)
-    specs = ([[_at(5.0 + rng.uniform(-0.002, 0.002), rng.uniform(0, 360))] for _ in range(60)]
-             + [[shared] for _ in range(12)]
-             + [[_at(rng.uniform(0.5, 14.0), rng.uniform(0, 360))] for _ in range(40)]
-             + [[_at(rng.uniform(0.5, 14.0), rng.uniform(0, 360)) for _ in range(2)] for _ in range(12)]
-             + [[_at(rng.uniform(200, 400), rng.uniform(0, 360))] for _ in range(10)])
+    specs = (
+        [[_at(5.0 + rng.uniform(-0.002, 0.002), rng.uniform(0, 360))] for _ in range(60)]
+        + [[shared] for _ in range(12)]
+        + [[_at(rng.uniform(0.5, 14.0), rng.uniform(0, 360))] for _ in range(40)]
+        + [[_at(rng.uniform(0.5, 14.0), rng.uniform(0, 360)) for _ in range(2)] for _ in range(12)]
+        + [[_at(rng.uniform(200, 400), rng.uniform(0, 360))] for _ in range(10)]
+    )
     services = [_service(n, rng, locations) for n, locations in enumerate(specs)]
-    services += [_service(200 + n, rng, areas=[area]) for n, area in enumerate(
-        [("county", "Los Angeles")] * 4 + [("county", "Orange")] * 2 + [("statewide", "California")] * 3)]
+    services += [
+        _service(200 + n, rng, areas=[area])
+        for n, area in enumerate(
+            [("county", "Los Angeles")] * 4 + [("county", "Orange")] * 2 + [("statewide", "California")] * 3
+        )
+    ]
     services += [_service(300 + n, rng, [_at(2.0, 90.0 * n)], status="closed") for n in range(3)]
     return services
 
@@ -65,8 +80,11 @@ def _brute_force(services: list[ServiceRecord], care: str | None, preferences: f
         if service.status == "closed":
             continue
         terms = set(service.codes) | {f"lang:{lang}" for lang in service.languages}
-        miles = [Geodesic.WGS84.Inverse(ORIGIN.latitude, ORIGIN.longitude, loc.latitude, loc.longitude)["s12"]
-                 / METRES_PER_MILE for loc in service.locations]
+        miles = [
+            Geodesic.WGS84.Inverse(ORIGIN.latitude, ORIGIN.longitude, loc.latitude, loc.longitude)["s12"]
+            / METRES_PER_MILE
+            for loc in service.locations
+        ]
         nearby = [m for m in miles if m <= 15.0]
         if nearby:
             tier, distance = 0, min(nearby)
@@ -75,9 +93,17 @@ def _brute_force(services: list[ServiceRecord], care: str | None, preferences: f
         else:
             continue
         wanted = {"baby_friendly": "pref:baby_friendly", "free": "cost:free", "spanish": "lang:es"}
-        ranked.append(((care is not None and f"care:{care}" not in terms),
-                       sum(wanted[p] not in terms for p in preferences), tier, not service.phones, distance,
-                       service.name.casefold(), service.id))
+        ranked.append(
+            (
+                (care is not None and f"care:{care}" not in terms),
+                sum(wanted[p] not in terms for p in preferences),
+                tier,
+                not service.phones,
+                distance,
+                service.name.casefold(),
+                service.id,
+            )
+        )
     return sorted(ranked)
 
 
@@ -93,15 +119,15 @@ def directory(sessions):
 @pytest.mark.parametrize("care", [None, "postpartum"])
 @pytest.mark.parametrize("preferences", [frozenset(), frozenset({"spanish"}), frozenset({"free", "baby_friendly"})])
 @pytest.mark.parametrize("limit, offset", [(3, 0), (5, 10), (200, 0)])
-def test_search_ranks_exactly_as_a_brute_force_geodesic_ranking(sessions, directory, care, preferences, limit,
-                                                                offset):
+def test_search_ranks_exactly_as_a_brute_force_geodesic_ranking(sessions, directory, care, preferences, limit, offset):
     expected = _brute_force(directory, care, preferences)
     with sessions() as session:
         result = find_matches(session, ORIGIN, care, preferences, limit=limit, offset=offset)
 
-    assert [m.service_id for m in result.matches] == [row[-1] for row in expected[offset:offset + limit]]
+    assert [m.service_id for m in result.matches] == [row[-1] for row in expected[offset : offset + limit]]
     assert [m.distance_miles or 0.0 for m in result.matches] == pytest.approx(
-        [row[4] for row in expected[offset:offset + limit]], abs=1e-6)
+        [row[4] for row in expected[offset : offset + limit]], abs=1e-6
+    )
     assert result.total == len(expected)
 
 
@@ -137,8 +163,10 @@ def test_a_directory_built_before_the_index_or_with_another_encoding_is_rebuilt(
     with sessions() as session:
         assert find_matches(session, ORIGIN, None, frozenset({"free"}), limit=20) == expected
         assert session.scalar(select(SearchIndexState.fingerprint)) == search_index.FINGERPRINT
-        assert session.scalar(select(func.count()).select_from(SearchPoint)) == session.scalar(
-            select(func.count()).select_from(Service)) + 12  # the twelve services with two places
+        assert (
+            session.scalar(select(func.count()).select_from(SearchPoint))
+            == session.scalar(select(func.count()).select_from(Service)) + 12
+        )  # the twelve services with two places
     assert search_index.ensure_current(engine) is False  # current: nothing to do
 
 

@@ -7,10 +7,19 @@ import pytest
 import zipcodes
 from sqlalchemy import func, select
 
-from providers.models import (Address, Attribute, Language, Location, Organization, Phone, Service, ServiceArea,
-                              ServiceAtLocation)
 from providers.importers.report import FileRefused
 from providers.importers.seed import SEED_PATH
+from providers.models import (
+    Address,
+    Attribute,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
 
 from .support import seed_row, write_seed, zip_point
 
@@ -51,8 +60,14 @@ def test_seed_claims_verification_only_from_the_facts_file():
     rows = seed_rows()
     verified = {row["id"] for row in rows if row["verified"] == "yes"}
     assert verified == {
-        "national-maternal-mental-health-hotline", "psi-helpline", "psi-online-support-groups", "crisis-text-line",
-        "calhope-warm-line", "la-county-dmh-access-line", "211-la", "nami-helpline",
+        "national-maternal-mental-health-hotline",
+        "psi-helpline",
+        "psi-online-support-groups",
+        "crisis-text-line",
+        "calhope-warm-line",
+        "la-county-dmh-access-line",
+        "211-la",
+        "nami-helpline",
     }
     assert all(row["verified_by"] == "care-rights-facts.md" for row in rows if row["id"] in verified)
     assert all(not row["verified_by"] and not row["last_verified_at"] for row in rows if row["id"] not in verified)
@@ -80,16 +95,22 @@ def test_a_renamed_organization_leaves_no_orphan(tmp_path, load, sessions):
 
 
 def test_rows_are_placed_by_zip_then_city_and_remote_rows_get_an_area(tmp_path, load, sessions):
-    load(write_seed(tmp_path / "seed.csv", [
-        seed_row("by-zip", zip="91103", city="Pasadena", address="1845 N. Fair Oaks Ave"),
-        seed_row("by-city", city="Newport Beach", county="Orange"),
-        seed_row("phone-only", zip="91103", formats="phone"),
-        seed_row("county-only", county="Los Angeles;Orange"),
-        seed_row("nationwide", county="national", formats="virtual"),
-    ]))
+    load(
+        write_seed(
+            tmp_path / "seed.csv",
+            [
+                seed_row("by-zip", zip="91103", city="Pasadena", address="1845 N. Fair Oaks Ave"),
+                seed_row("by-city", city="Newport Beach", county="Orange"),
+                seed_row("phone-only", zip="91103", formats="phone"),
+                seed_row("county-only", county="Los Angeles;Orange"),
+                seed_row("nationwide", county="national", formats="virtual"),
+            ],
+        )
+    )
     newport = [r for r in zipcodes.filter_by(city="Newport Beach", state="CA") if r["zip_code_type"] == "STANDARD"]
 
     with sessions() as session:
+
         def location(service_id):
             (link,) = session.get(Service, service_id).service_at_locations
             return link.location
@@ -109,25 +130,28 @@ def test_rows_are_placed_by_zip_then_city_and_remote_rows_get_an_area(tmp_path, 
         assert areas("nationwide") == [("national", "United States")]
 
 
-@pytest.mark.parametrize("fields, reason", [
-    ({"source_url": ""}, "source_url is required"),
-    ({"source_date": ""}, "source_date is required"),
-    ({"care_types": "postnatal"}, "care_types: unknown postnatal"),
-    ({"zip": "10001"}, "10001 is not a California ZIP"),
-    ({"city": "Springfield"}, "not a California city"),
-    ({"county": "Narnia"}, "Narnia is not a California county"),
-    ({"county": "statewide;Orange"}, "stands alone"),
-    ({"zip": "92114"}, "92114 is in San Diego County"),
-    ({"phone": "555-0100"}, "not one dialable US number"),
-    ({"phone": "", "website": ""}, "no way to reach it"),
-    ({"phone": "", "website": "", "phone_note": "ext 4"}, "phone_note needs a phone"),
-    ({"address": "1 Main St"}, "address needs its city or ZIP"),
-    ({"verified": "yes"}, "verified=yes needs verified_by"),
-    ({"last_verified_at": "2025-01-01"}, "last_verified_at needs verified=yes"),
-    ({"website": "www.example.org"}, "website must start with http"),
-    ({"cost": "cheap"}, "cost: 'cheap' is not one of"),
-    ({"baby_friendly": "no"}, "baby_friendly: 'no' is not one of"),
-])
+@pytest.mark.parametrize(
+    "fields, reason",
+    [
+        ({"source_url": ""}, "source_url is required"),
+        ({"source_date": ""}, "source_date is required"),
+        ({"care_types": "postnatal"}, "care_types: unknown postnatal"),
+        ({"zip": "10001"}, "10001 is not a California ZIP"),
+        ({"city": "Springfield"}, "not a California city"),
+        ({"county": "Narnia"}, "Narnia is not a California county"),
+        ({"county": "statewide;Orange"}, "stands alone"),
+        ({"zip": "92114"}, "92114 is in San Diego County"),
+        ({"phone": "555-0100"}, "not one dialable US number"),
+        ({"phone": "", "website": ""}, "no way to reach it"),
+        ({"phone": "", "website": "", "phone_note": "ext 4"}, "phone_note needs a phone"),
+        ({"address": "1 Main St"}, "address needs its city or ZIP"),
+        ({"verified": "yes"}, "verified=yes needs verified_by"),
+        ({"last_verified_at": "2025-01-01"}, "last_verified_at needs verified=yes"),
+        ({"website": "www.example.org"}, "website must start with http"),
+        ({"cost": "cheap"}, "cost: 'cheap' is not one of"),
+        ({"baby_friendly": "no"}, "baby_friendly: 'no' is not one of"),
+    ],
+)
 def test_a_bad_row_is_rejected_with_its_reason(tmp_path, load, sessions, fields, reason):
     report = load(write_seed(tmp_path / "seed.csv", [seed_row("good"), seed_row("bad", **fields)]))
 
@@ -139,13 +163,18 @@ def test_a_bad_row_is_rejected_with_its_reason(tmp_path, load, sessions, fields,
 
 
 def test_file_level_mistakes_are_rejected_per_row(tmp_path, load):
-    report = load(write_seed(tmp_path / "seed.csv", [
-        seed_row("same"),
-        seed_row("same"),
-        seed_row("Not A Slug"),
-        seed_row("org-a", organization="Shared Org", ownership="public"),
-        seed_row("org-b", organization="Shared Org", ownership="nonprofit"),
-    ]))
+    report = load(
+        write_seed(
+            tmp_path / "seed.csv",
+            [
+                seed_row("same"),
+                seed_row("same"),
+                seed_row("Not A Slug"),
+                seed_row("org-a", organization="Shared Org", ownership="public"),
+                seed_row("org-b", organization="Shared Org", ownership="nonprofit"),
+            ],
+        )
+    )
 
     assert report.added == ["same", "org-a"]
     assert [(r.row_id, r.reason.split(" (")[0].split(" '")[0]) for r in report.rejected] == [

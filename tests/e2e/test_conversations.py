@@ -2,6 +2,7 @@
 
 The action server counts deadlines from tests.servers.TEST_TODAY (Monday, November 23, 2026).
 """
+
 import re
 
 from tests.servers import RunningBot
@@ -198,10 +199,28 @@ def test_spanish_gets_a_reply_in_both_languages(bot: RunningBot, sender):
 
 def test_every_message_gets_a_real_reply_never_silence_or_a_template(bot: RunningBot, sender):
     messages = [
-        "", "   ", "x" * 10_000, "😀😀😀", "\x00\x07hello\x1b[31m", "<script>alert(1)</script>",
-        "'; DROP TABLE service; --", "yes", "no", "what's the weather", "are you a bot?",
-        "what are my rights", "find help near me", "more", "Boyle Heights", "free", "ok", "thanks",
-        "my daughter's therapist canceled", "🤷", "asdf", "bye",
+        "",
+        "   ",
+        "x" * 10_000,
+        "😀😀😀",
+        "\x00\x07hello\x1b[31m",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE service; --",
+        "yes",
+        "no",
+        "what's the weather",
+        "are you a bot?",
+        "what are my rights",
+        "find help near me",
+        "more",
+        "Boyle Heights",
+        "free",
+        "ok",
+        "thanks",
+        "my daughter's therapist canceled",
+        "🤷",
+        "asdf",
+        "bye",
     ]
     for message in messages:
         replies = bot.chat(sender, message)

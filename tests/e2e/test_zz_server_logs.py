@@ -1,4 +1,5 @@
 """Run last (file order): what the servers wrote while the other end-to-end tests ran."""
+
 from tests.servers import RunningBot
 
 PRIVATE_MARKER = "Zanzibar-4471 my private words"

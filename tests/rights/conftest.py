@@ -1,4 +1,5 @@
 """Fixtures for the rights tests: edited copies of the real facts file."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """What people write about when care was canceled, read into a day (or a kind problem)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -87,9 +88,7 @@ def test_spanish(text: str, expected: WhenAnswer) -> None:
     assert parse_when(text, TODAY, lang="es") == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["I don't know", "not sure", "idk", "No idea.", "no sé", "no me acuerdo"]
-)
+@pytest.mark.parametrize("text", ["I don't know", "not sure", "idk", "No idea.", "no sé", "no me acuerdo"])
 def test_not_knowing_is_an_answer_not_an_error(text: str) -> None:
     assert parse_when(text, TODAY) == WhenAnswer(unknown=True)
 

@@ -1,4 +1,5 @@
 """Appointment deadlines across weekends and California state holidays."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,7 @@ def test_appointment_deadline(start: dt.date, standard: Standard, due: dt.date, 
 
 
 def test_holiday_calendar_has_the_california_holidays() -> None:
-    for day in (D(2025, 3, 31), D(2025, 11, 11), D(2025, 11, 27), D(2025, 11, 28), D(2025, 12, 25),
-                D(2026, 1, 1)):
+    for day in (D(2025, 3, 31), D(2025, 11, 11), D(2025, 11, 27), D(2025, 11, 28), D(2025, 12, 25), D(2026, 1, 1)):
         assert day in CALIFORNIA, day
 
 
@@ -48,9 +48,7 @@ def test_holiday_calendar_has_the_california_holidays() -> None:
     start=st.dates(min_value=D(2020, 1, 1), max_value=D(2035, 12, 31)),
     business_days=st.integers(min_value=1, max_value=30),
 )
-def test_business_day_deadline_is_that_many_business_days_later(
-    start: dt.date, business_days: int
-) -> None:
+def test_business_day_deadline_is_that_many_business_days_later(start: dt.date, business_days: int) -> None:
     due = appointment_deadline(start, Standard(business_days=business_days))
 
     def is_business_day(day: dt.date) -> bool:
@@ -72,9 +70,7 @@ def test_describe_deadline(today: dt.date, passed: bool, days_left: int) -> None
     assert (deadline.passed, deadline.days_left) == (passed, days_left)
 
 
-@pytest.mark.parametrize(
-    "limits", [{}, {"business_days": 10, "hours": 48}, {"business_days": 0}, {"hours": -1}]
-)
+@pytest.mark.parametrize("limits", [{}, {"business_days": 10, "hours": 48}, {"business_days": 0}, {"hours": -1}])
 def test_standard_needs_exactly_one_positive_limit(limits: dict[str, int]) -> None:
     with pytest.raises(ValueError):
         Standard(**limits)

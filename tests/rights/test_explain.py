@@ -1,4 +1,5 @@
 """Patient-facing messages: right content, short enough, and worded only by facts.yml."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -212,11 +213,7 @@ WEB = re.compile(r"\b(?:https?://)?(?:[\w-]+\.)+(?:gov|org|com|net)\b[\w/?=&.-]*
 
 def test_every_phone_number_and_web_address_said_is_in_the_facts_file(said: list[str]) -> None:
     facts_text = FACTS_PATH.read_text(encoding="utf-8").lower()
-    found = {
-        token.rstrip(".").lower()
-        for message in said
-        for token in PHONE.findall(message) + WEB.findall(message)
-    }
+    found = {token.rstrip(".").lower() for message in said for token in PHONE.findall(message) + WEB.findall(message)}
     assert {"988", "911", "741741", "1-888-466-2219", "www.healthhelp.ca.gov"} <= found
     assert not sorted(token for token in found if token not in facts_text)
 

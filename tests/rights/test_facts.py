@@ -1,4 +1,5 @@
 """The facts file loads, reads back typed, and refuses entries it cannot trust."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,14 @@ from bot.rights.deadlines import Standard
 from bot.rights.facts import FactsError, load_facts
 
 CARE_TYPES = {
-    "postpartum", "post_discharge", "individual_therapy", "psychiatry", "group_therapy",
-    "child_teen", "substance_use", "other",
+    "postpartum",
+    "post_discharge",
+    "individual_therapy",
+    "psychiatry",
+    "group_therapy",
+    "child_teen",
+    "substance_use",
+    "other",
 }
 
 
@@ -90,15 +97,20 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (_set("complaints.reviewed", "last spring"), "complaints.reviewed", "not of type 'date'"),
         (_set("out_of_network.source", ["manatt.com"]), "out_of_network.source[0]", "not match"),
         (_drop("care_types.psychiatry.label.en"), "care_types.psychiatry.label", "'en' is"),
-        (_set("care_types.other.standards", ["therapist"]), "care_types.other.standards[0]",
-         "unknown standard 'therapist'"),
+        (
+            _set("care_types.other.standards", ["therapist"]),
+            "care_types.other.standards[0]",
+            "unknown standard 'therapist'",
+        ),
         (_set("care_types.other.standards", ["urgent"]), "care_types.other.standards[0]", "needs"),
         (_set("hotlines.lifeline_988.phone", 988), "hotlines.lifeline_988.phone", "not valid"),
-        (_set("timely_access.standards.urgent.business_days", 2), "timely_access.standards.urgent",
-         "valid under each"),
+        (_set("timely_access.standards.urgent.business_days", 2), "timely_access.standards.urgent", "valid under each"),
         (_set("strike.active", True), "strike.ended", "not of type 'null'"),
-        (_set("coverage.say.not_sure.en", "Call {hotlines.dmhc.phone}."), "coverage.say.not_sure.en",
-         "unknown reference {hotlines.dmhc.phone}"),
+        (
+            _set("coverage.say.not_sure.en", "Call {hotlines.dmhc.phone}."),
+            "coverage.say.not_sure.en",
+            "unknown reference {hotlines.dmhc.phone}",
+        ),
         (_set("coverage.say.not_sure.es", "Llame."), "coverage.say.not_sure", "different"),
         (_set("formats.pair.en", "{first} and {second"), "formats.pair.en", "bad braces"),
         (_set("formats.pair.en", "{first[0]} and {second}"), "formats.pair.en", "bad placeholder"),

@@ -1,4 +1,5 @@
 """LinearScorer computes exactly what the scikit-learn pipeline it was read from computes."""
+
 import random
 from typing import Tuple
 

@@ -1,4 +1,5 @@
 """assess(): the lexicon's own examples, the training examples, the language, odd input."""
+
 from typing import FrozenSet, List, Tuple
 
 import pytest
@@ -16,12 +17,19 @@ LEXICON_GROUPS = {"danger": "danger", "possible": "possible", "guards": "none"}
 
 def _lexicon_examples() -> List[Tuple[str, str, str]]:
     lexicon = load_lexicon()
-    return [(group, entry["id"], text)
-            for group in LEXICON_GROUPS for entry in lexicon[group] for text in entry.get("examples") or ()]
+    return [
+        (group, entry["id"], text)
+        for group in LEXICON_GROUPS
+        for entry in lexicon[group]
+        for text in entry.get("examples") or ()
+    ]
 
 
-@pytest.mark.parametrize("group, rule, text", _lexicon_examples(),
-                         ids=[f"{group}:{rule}:{text}" for group, rule, text in _lexicon_examples()])
+@pytest.mark.parametrize(
+    "group, rule, text",
+    _lexicon_examples(),
+    ids=[f"{group}:{rule}:{text}" for group, rule, text in _lexicon_examples()],
+)
 def test_lexicon_example(group: str, rule: str, text: str) -> None:
     accepted: FrozenSet[str] = ACCEPTED[LEXICON_GROUPS[group]]
     assessment = assess(text)
@@ -33,55 +41,79 @@ def _misclassified(examples) -> List[str]:
     for example in examples:
         assessment = assess(example.text)
         if assessment.outcome not in ACCEPTED[example.outcome]:
-            lines.append(f"{example.source}: expected {example.outcome}/{example.category}, got "
-                         f"{assessment.outcome}/{assessment.category}: {example.text!r} "
-                         f"[{'; '.join(assessment.reasons)}]")
+            lines.append(
+                f"{example.source}: expected {example.outcome}/{example.category}, got "
+                f"{assessment.outcome}/{assessment.category}: {example.text!r} "
+                f"[{'; '.join(assessment.reasons)}]"
+            )
     return lines
 
 
 def test_every_training_example_is_classified_as_labelled() -> None:
     failures = _misclassified(training_examples())
-    assert not failures, (f"{len(failures)} of {len(training_examples())} training examples are misclassified "
-                          f"(fix the lexicon):\n" + "\n".join(failures))
+    assert not failures, (
+        f"{len(failures)} of {len(training_examples())} training examples are misclassified "
+        f"(fix the lexicon):\n" + "\n".join(failures)
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "hola necesito una cita para mi bebe",
-    "ya no kiero vivir",
-    "kiero hablar con alguien x favor",
-    "mi esposo me pega y tengo miedo",
-    "cancelaron mi grupo de posparto, q hago?",
-    "no tengo seguro, hay algo gratis cerca de mi",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hola necesito una cita para mi bebe",
+        "ya no kiero vivir",
+        "kiero hablar con alguien x favor",
+        "mi esposo me pega y tengo miedo",
+        "cancelaron mi grupo de posparto, q hago?",
+        "no tengo seguro, hay algo gratis cerca de mi",
+    ],
+)
 def test_spanish_sms_is_spanish(text: str) -> None:
     assert language_of(text) == "es"
 
 
-@pytest.mark.parametrize("text", [
-    "hi i need an appt for my baby",
-    "i dont want to live anymore",
-    "u got anything near 91367 thats free",
-    "my therapist canceled again, what do i do",
-    "im so tired of this waitlist lol",
-    "kms",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi i need an appt for my baby",
+        "i dont want to live anymore",
+        "u got anything near 91367 thats free",
+        "my therapist canceled again, what do i do",
+        "im so tired of this waitlist lol",
+        "kms",
+    ],
+)
 def test_english_sms_is_english(text: str) -> None:
     assert language_of(text) == "en"
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "   \n\t ",
-    "i want to die " * 715,  # 10,010 characters
-    "x" * 10_000,
-    bytes(range(256)).decode("latin-1") * 4,
-    "\x00\x01\ufffd\udcff",
-    "😭😭😭🔪💊",
-    "<script>alert('kill myself')</script>",
-    "'; DROP TABLE users; -- ",
-    "1 OR 1=1; SELECT * FROM patients WHERE name = '' --",
-], ids=["empty", "blank", "10k-words", "10k-one-word", "binary", "control-and-surrogate", "emoji", "script",
-        "sql-drop", "sql-select"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "i want to die " * 715,  # 10,010 characters
+        "x" * 10_000,
+        bytes(range(256)).decode("latin-1") * 4,
+        "\x00\x01\ufffd\udcff",
+        "😭😭😭🔪💊",
+        "<script>alert('kill myself')</script>",
+        "'; DROP TABLE users; -- ",
+        "1 OR 1=1; SELECT * FROM patients WHERE name = '' --",
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "10k-words",
+        "10k-one-word",
+        "binary",
+        "control-and-surrogate",
+        "emoji",
+        "script",
+        "sql-drop",
+        "sql-select",
+    ],
+)
 def test_assess_never_raises(text: str) -> None:
     assessment = assess(text)
     assert isinstance(assessment, Assessment)
