@@ -1,8 +1,8 @@
 """Turn a message as people type it into the plain words the lexicon and classifier read.
 
 "Im gonna k1ll myselfff 😭" becomes "i am going to kill myself". Steps: fold case, accents and
-curly quotes; contractions ("he'll", "can't"); leetspeak inside words ("k1ll", "su1c1d3"); letters typed three or more times in a
-row squeezed to two ("soooo" → "soo"); SMS spellings and contractions expanded from
+curly quotes; contractions ("he'll", "can't"); leetspeak inside words ("k1ll", "su1c1d3"); letters
+typed three or more times in a row squeezed to two ("soooo" → "soo"); SMS spellings expanded from
 `bot/safety/lexicon.yml` (`spellings:`), in English and Spanish. Digits that stand alone (a ZIP
 code, "5am") are kept as they are.
 """
