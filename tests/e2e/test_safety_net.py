@@ -151,7 +151,8 @@ def test_with_the_action_server_down_no_reply_is_empty(bot_without_actions: Runn
         action_server.wait(timeout=20)
     replies = bot_without_actions.chat(f"down-{message}", message)
     assert replies and all(reply.get("text") for reply in replies), replies
-    assert any("988" in reply["text"] for reply in replies), replies
+    if message != "thanks":  # "you're welcome" is the whole answer; every other one gives the hotlines
+        assert any("988" in reply["text"] for reply in replies), replies
 
 
 def test_with_the_action_server_down_danger_still_gets_crisis_help(bot_without_actions: RunningBot):

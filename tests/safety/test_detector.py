@@ -57,9 +57,8 @@ def test_every_training_example_is_classified_as_labelled() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+SMS_LANGUAGES = {
+    "es": [
         "hola necesito una cita para mi bebe",
         "ya no kiero vivir",
         "kiero hablar con alguien x favor",
@@ -67,14 +66,7 @@ def test_every_training_example_is_classified_as_labelled() -> None:
         "cancelaron mi grupo de posparto, q hago?",
         "no tengo seguro, hay algo gratis cerca de mi",
     ],
-)
-def test_spanish_sms_is_spanish(text: str) -> None:
-    assert language_of(text) == "es"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+    "en": [
         "hi i need an appt for my baby",
         "i dont want to live anymore",
         "u got anything near 91367 thats free",
@@ -82,9 +74,14 @@ def test_spanish_sms_is_spanish(text: str) -> None:
         "im so tired of this waitlist lol",
         "kms",
     ],
+}
+
+
+@pytest.mark.parametrize(
+    "language, text", [(language, text) for language, texts in SMS_LANGUAGES.items() for text in texts]
 )
-def test_english_sms_is_english(text: str) -> None:
-    assert language_of(text) == "en"
+def test_the_language_of_an_sms_is_recognised(language: str, text: str) -> None:
+    assert language_of(text) == language
 
 
 @pytest.mark.parametrize(
