@@ -31,6 +31,8 @@ from bot.safety.data import Example, training_examples
 from bot.safety.lexicon import reading
 
 REGULARIZATION = 4.0
+# Below this probability of danger, the category model is not asked (no threshold is this low).
+CATEGORY_FROM = 0.25
 
 
 def label_of(example: Example) -> str:
@@ -154,6 +156,8 @@ def probabilities(text: str, model: Model | None = None) -> Dict[str, float]:
     model = model or trained()
     read = reading(text)
     outcome = model.outcome.probabilities(read)
-    categories = model.category.probabilities(read)
     danger = outcome.pop("danger", 0.0)
+    if danger < CATEGORY_FROM:  # which danger it would be matters only when danger is likely
+        return {**outcome, **{category: danger / len(model.category.classes) for category in model.category.classes}}
+    categories = model.category.probabilities(read)
     return {**outcome, **{category: danger * share for category, share in categories.items()}}

@@ -135,19 +135,31 @@ def rules() -> Tuple[Rule, ...]:
 
 @dataclass(frozen=True)
 class _Index:
-    """Each compiled pattern filed under the words it can start with, so that a message is only
-    searched with the patterns whose first word it contains."""
+    """Each compiled pattern filed under the words it can start with, so that a pattern is only tried
+    where one of them stands in the message (a long message stays fast)."""
 
     by_word: Dict[str, List[Tuple[Rule, Pattern[str]]]]
     by_prefix: List[Tuple[str, Rule, Pattern[str]]]
 
-    def candidates(self, read: str) -> List[Tuple[Rule, Pattern[str]]]:
-        message_words = set(read.split())
-        found = [entry for word in message_words for entry in self.by_word.get(word, ())]
+    def starts(self, read: str) -> List[Tuple[Rule, Pattern[str], int]]:
+        """Each pattern that may match, with each place in `read` where its first word stands."""
+        positions: Dict[str, List[int]] = {}
+        offset = 0
+        for word in read.split(" "):
+            positions.setdefault(word, []).append(offset)
+            offset += len(word) + 1
+        found = [
+            (rule, pattern, start)
+            for word, starts in positions.items()
+            for rule, pattern in self.by_word.get(word, ())
+            for start in starts
+        ]
         found += [
-            (rule, pattern)
+            (rule, pattern, start)
             for prefix, rule, pattern in self.by_prefix
-            if any(word.startswith(prefix) for word in message_words)
+            for word, starts in positions.items()
+            if word.startswith(prefix)
+            for start in starts
         ]
         return found
 
@@ -224,11 +236,8 @@ def reading(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _hits(read: str) -> Tuple[Hit, ...]:
-    return tuple(
-        Hit(rule, match.start(), match.end(), match.group(0))
-        for rule, pattern in _index().candidates(read)
-        for match in pattern.finditer(read)
-    )
+    matches = ((rule, pattern.match(read, start)) for rule, pattern, start in _index().starts(read))
+    return tuple(Hit(rule, match.start(), match.end(), match.group(0)) for rule, match in matches if match)
 
 
 def find(text: str) -> List[Hit]:
