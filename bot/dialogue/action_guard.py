@@ -35,18 +35,19 @@ def timeout_seconds() -> float:
     return float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_SECONDS)
 
 
-def _crisis_reply_this_turn(tracker: Any) -> bool:
+def said_this_turn(tracker: Any, *actions: str) -> bool:
+    """One of `actions` ran since the patient's latest message."""
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
-        if isinstance(event, ActionExecuted) and event.action_name == CRISIS:
+        if isinstance(event, ActionExecuted) and event.action_name in actions:
             return True
     return False
 
 
 async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:
     logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(), type(error).__name__)
-    if _crisis_reply_this_turn(tracker):
+    if said_this_turn(tracker, CRISIS):
         return [FollowupAction(ACTION_LISTEN_NAME)]
     reply = await nlg.generate(TRY_AGAIN, tracker, output_channel.name()) or {}
     return [create_bot_utterance({**reply, "utter_action": TRY_AGAIN}), FollowupAction(ACTION_LISTEN_NAME)]

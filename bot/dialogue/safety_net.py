@@ -27,7 +27,7 @@ from bot.safety import check
 
 CHECK = check.CHECK_ACTION
 CHECK_NO = "utter_safety_check_no"
-CRISIS = "utter_crisis"
+CRISIS = action_guard.CRISIS
 CRISIS_INTENT = "crisis"
 SOURCE = "safety_net"
 
@@ -44,18 +44,9 @@ def answer_to_the_check(tracker: DialogueStateTracker) -> Optional[str]:
     return check.answer_to_the_check(events, tracker.latest_message.text or "")
 
 
-def _said_this_turn(tracker: DialogueStateTracker, *actions: str) -> bool:
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name in actions:
-            return True
-    return False
-
-
 def _check_due(tracker: DialogueStateTracker) -> bool:
     safety = tracker.latest_message.parse_data.get("safety") or {}
-    return safety.get("outcome") == "possible" and not _said_this_turn(tracker, CHECK, CRISIS)
+    return safety.get("outcome") == "possible" and not action_guard.said_this_turn(tracker, CHECK, CRISIS)
 
 
 def _safety_net_action(tracker: DialogueStateTracker) -> Optional[str]:
