@@ -22,10 +22,10 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, FollowupAction, UserUttered
 
+from bot.rights.crisis_domain import CRISIS_RESPONSE, TRY_AGAIN_RESPONSE
+
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN = "utter_try_again"
-CRISIS = "utter_crisis"
 TIMEOUT_ENV = "CARE_FINDER_ACTION_TIMEOUT_SECONDS"
 # Twilio waits 15 s for a webhook's answer; the SMS channel itself gives up after 10 s.
 DEFAULT_TIMEOUT_SECONDS = 8.0
@@ -47,10 +47,10 @@ def said_this_turn(tracker: Any, *actions: str) -> bool:
 
 async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:
     logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(), type(error).__name__)
-    if said_this_turn(tracker, CRISIS):
+    if said_this_turn(tracker, CRISIS_RESPONSE):
         return [FollowupAction(ACTION_LISTEN_NAME)]
-    reply = await nlg.generate(TRY_AGAIN, tracker, output_channel.name()) or {}
-    return [create_bot_utterance({**reply, "utter_action": TRY_AGAIN}), FollowupAction(ACTION_LISTEN_NAME)]
+    reply = await nlg.generate(TRY_AGAIN_RESPONSE, tracker, output_channel.name()) or {}
+    return [create_bot_utterance({**reply, "utter_action": TRY_AGAIN_RESPONSE}), FollowupAction(ACTION_LISTEN_NAME)]
 
 
 def _guarded(action: Any, run: Any) -> Any:

@@ -23,12 +23,13 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue import action_guard
+from bot.nlu.overrides import CRISIS_INTENT
+from bot.rights.crisis_domain import CHECK_NO_RESPONSE, CHECK_RESPONSE, CRISIS_RESPONSE
 from bot.safety import check
 
-CHECK = check.CHECK_ACTION
-CHECK_NO = "utter_safety_check_no"
-CRISIS = action_guard.CRISIS
-CRISIS_INTENT = "crisis"
+CHECK = CHECK_RESPONSE
+CHECK_NO = CHECK_NO_RESPONSE
+CRISIS = CRISIS_RESPONSE
 SOURCE = "safety_net"
 
 

@@ -25,12 +25,18 @@ SMS_CHANNEL = "twilio"
 LANGUAGE_SLOT = "safety_language"
 URGENCY_SLOT = "safety_urgency"
 URGENCIES = ("crisis", "emergency")
+# The safety net's responses: the rules, the policy and the action guard name them from here.
+CRISIS_RESPONSE = "utter_crisis"
+CHECK_RESPONSE = "utter_safety_check"
+CHECK_NO_RESPONSE = "utter_safety_check_no"
+TRY_AGAIN_RESPONSE = "utter_try_again"
+FALLBACK_RESPONSE = "utter_default"  # Rasa's own default fallback says utter_default
 # Response name → text of facts.yml `crisis:` said in the message's language.
 SIMPLE_RESPONSES = {
-    "utter_safety_check": "crisis.check",
-    "utter_safety_check_no": "crisis.check_no",
-    "utter_try_again": "crisis.try_again",
-    "utter_default": "crisis.lost_track",  # Rasa's own default fallback says utter_default
+    CHECK_RESPONSE: "crisis.check",
+    CHECK_NO_RESPONSE: "crisis.check_no",
+    TRY_AGAIN_RESPONSE: "crisis.try_again",
+    FALLBACK_RESPONSE: "crisis.lost_track",
 }
 HEADER = (
     "# Written by `python -m bot.rights.crisis_domain` from bot/content/facts.yml (crisis:). Do not\n"
@@ -68,7 +74,7 @@ def _language_variations(facts: Facts, key: str) -> List[Dict[str, Any]]:
 def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any]]]:
     """Every safety-net response, with its language, urgency and SMS variations."""
     facts = facts or load_facts()
-    responses = {"utter_crisis": _crisis_variations(facts)}
+    responses = {CRISIS_RESPONSE: _crisis_variations(facts)}
     responses.update({name: _language_variations(facts, key) for name, key in SIMPLE_RESPONSES.items()})
     return responses
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Tuple
 
+from bot.rights.crisis_domain import CHECK_RESPONSE
 from bot.safety.answers import answer_to_check
 
-CHECK_ACTION = "utter_safety_check"
 LISTEN_ACTION = "action_listen"
 
 
@@ -26,6 +26,6 @@ def _bot_action_before_latest_message(events: Iterable[Tuple[str, str]]) -> Opti
 
 def answer_to_the_check(events: Iterable[Tuple[str, str]], latest_text: str) -> Optional[str]:
     """ "yes" or "no" when the latest message answers the gentle question, else None."""
-    if _bot_action_before_latest_message(events) != CHECK_ACTION:
+    if _bot_action_before_latest_message(events) != CHECK_RESPONSE:
         return None
     return answer_to_check(latest_text)

@@ -66,6 +66,11 @@ def _most_urgent(categories: List[str]) -> str:
     )[0]
 
 
+def danger_of(probabilities: Dict[str, float]) -> float:
+    """The classifier's probability of danger: its danger categories together."""
+    return sum(probabilities.get(category, 0.0) for category in DANGER_CATEGORIES)
+
+
 def decide(
     hits: List[lexicon.Hit], probabilities: Dict[str, float], thresholds: Thresholds = THRESHOLDS
 ) -> Tuple[str, str, List[str]]:
@@ -73,7 +78,7 @@ def decide(
     guards = [hit for hit in hits if hit.rule.group == "guard"]
     dangers = [hit for hit in hits if hit.rule.group == "danger"]
     possibles = [hit for hit in hits if hit.rule.group == "possible"]
-    danger_probability = sum(probabilities.get(category, 0.0) for category in DANGER_CATEGORIES)
+    danger_probability = danger_of(probabilities)
     reasons = [f'{hit.rule.group} {hit.rule.id} ({hit.rule.category}): "{hit.phrase}"' for hit in hits]
     reasons.append(f"classifier: danger {danger_probability:.2f}, possible {probabilities.get('possible', 0.0):.2f}")
     definite = _definite(dangers, guards)
@@ -105,6 +110,6 @@ def assess(text: str) -> Assessment:
     probabilities = classifier.probabilities(text)
     hits = lexicon.find(text)
     outcome, category, reasons = decide(hits, probabilities)
-    danger_probability = sum(probabilities.get(name, 0.0) for name in DANGER_CATEGORIES)
+    danger_probability = danger_of(probabilities)
     guarded = any(hit.rule.group == "guard" for hit in hits)
     return Assessment(outcome, category, language_of(text), round(danger_probability, 3), tuple(reasons), guarded)

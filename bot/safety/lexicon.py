@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Pattern, Tuple
 
 from rapidfuzz import fuzz, process
-from spellchecker import SpellChecker
 
 from bot.safety.data import DANGER_CATEGORIES, load_lexicon
+from bot.safety.language import dictionary
 from bot.safety.normalize import words
 
 GAP = "..."
@@ -202,10 +202,7 @@ def _vocabulary() -> Tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> FrozenSet[str]:
-    known = set()
-    for language in ("en", "es"):
-        known.update(SpellChecker(language=language, distance=1).word_frequency.dictionary)
-    return frozenset(known)
+    return dictionary("en") | dictionary("es")
 
 
 @lru_cache(maxsize=20_000)
@@ -229,6 +226,7 @@ def corrected(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=512)  # the detector, the classifier and its features read the same message
 def reading(text: str) -> str:
     """The text as the lexicon reads it: normalised, misspellings corrected."""
     return " ".join(corrected(word) for word in words(text))
