@@ -31,4 +31,6 @@ def patient_text(text: str, offered: Collection[str]) -> str:
     if not looks_like_command(bounded):
         return bounded
     cleaned = clean_text(bounded)
-    return cleaned if cleaned in offered else cleaned.lstrip(INTENT_MESSAGE_PREFIX + " ")
+    if cleaned in {clean_text(payload) for payload in offered}:
+        return cleaned
+    return cleaned.lstrip(INTENT_MESSAGE_PREFIX + " ")

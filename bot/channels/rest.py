@@ -4,11 +4,13 @@
 as a command only when offered (bot/channels/inbound.py) before Rasa stores it.
 
 Registered in credentials.yml in place of Rasa's `rest`, at the same address. Unlike Rasa's, it does
-not stream replies (`?stream=true`) and does not let the client name another `input_channel`.
-The staff shell (`rasa shell`) uses Rasa's own channel, where `/restart` still works.
+not stream replies (`?stream=true`), does not let the client name another `input_channel`, and
+answers an unexpected failure with HTTP 500 (the web page then shows its own "try again" with the
+crisis line) rather than HTTP 200 and no reply. The staff shell (`rasa shell`) uses Rasa's own channel, where
+`/restart` still works.
 """
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -44,7 +46,7 @@ class RestChannel(InputChannel):
                 message = read_body(request.body)
             except BadRequest as problem:
                 return response.json({"error": str(problem)}, status=400)
-            offered = []
+            offered: List[str] = []
             if looks_like_command(message.text):
                 offered = await offered_payloads(request.app.ctx.agent.tracker_store, message.sender)
             collector = CollectingOutputChannel()
