@@ -35,6 +35,12 @@ def take_answer(tracker: Tracker, slot: Text, readable: Callable[[str], bool]) -
     return {}
 
 
+def answer_text(value: Any) -> str:
+    """A slot candidate as text for a validator to read. Anything else (a number, list or object,
+    from a button payload or an entity) is no answer at all, never a crash."""
+    return value if isinstance(value, str) else ""
+
+
 def answer_not_understood(tracker: Tracker, slot: Text, problem: Text = "", **details: Any) -> Dict[Text, Any]:
     """Slot values a validator returns for an answer it could not use.
 

@@ -11,11 +11,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
+from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.conversation import language, latest_entity, say
 from bot import clock
 from bot.nlu.keywords import care_type_in, coverage_in, says_unknown_date
-from bot.rights.dates import WhenProblem, parse_when
+from bot.rights.dates import WhenProblem, day_problem, parse_when
 from bot.rights.explain import UNSURE_COVERAGE, coverage_keys, explain_rights, out_of_network_message
 from providers.geo import find_place
 from providers.vocabulary import CARE_TYPES
@@ -40,7 +40,8 @@ class ValidateCareForm(FormValidationAction):
     def validate_care_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        care_type = value if value in CARE_TYPES else care_type_in(str(value))
+        text = answer_text(value)
+        care_type = text if text in CARE_TYPES else care_type_in(text)
         if care_type:
             return answer_understood("care_type", care_type)
         return answer_not_understood(tracker, "care_type")
@@ -54,8 +55,14 @@ class ValidateCareForm(FormValidationAction):
     def validate_canceled_when(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = str(value)
-        if text == UNKNOWN_DATE or _is_iso_date(text):  # already read (a form re-validates)
+        text = answer_text(value)
+        if text == UNKNOWN_DATE:  # already read (a form re-validates)
+            return answer_understood("canceled_when", text)
+        typed = _iso_date(text)  # already read, or typed as 2026-11-16
+        if typed is not None:
+            problem = day_problem(typed, clock.today())
+            if problem:
+                return answer_not_understood(tracker, "canceled_when", problem.value)
             return answer_understood("canceled_when", text)
         if says_unknown_date(text):
             return answer_understood("canceled_when", UNKNOWN_DATE)
@@ -76,7 +83,7 @@ class ValidateCareForm(FormValidationAction):
     def validate_coverage(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = str(value)
+        text = answer_text(value)
         coverage = text if text in coverage_keys() else coverage_in(text)
         if coverage is None and find_place(text):
             coverage = UNSURE_COVERAGE  # the patient skipped ahead to where they are
@@ -97,12 +104,11 @@ class ActionAskCoverage(AskForSlot):
     slot = "coverage"
 
 
-def _is_iso_date(text: str) -> bool:
+def _iso_date(text: str) -> Optional[date]:
     try:
-        date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def canceled_on(tracker: Tracker) -> Optional[date]:

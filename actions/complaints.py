@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
+from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.care import ValidateCareForm, canceled_on
 from actions.conversation import language
 from bot import clock
@@ -33,7 +33,7 @@ class ValidateComplaintForm(ValidateCareForm):
     def validate_offered(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        words = str(value).strip()
+        words = answer_text(value).strip()
         if not words or words == EMPTY_MESSAGE:
             return answer_not_understood(tracker, "offered")
         return answer_understood("offered", words[:MAX_OFFERED_CHARS])

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asking import AskForSlot, answer_not_understood, answer_understood, take_answer
+from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.conversation import language, latest_entity, latest_text, say
 from actions.directory import search
 from actions.match_text import match_message, preference_words
@@ -54,7 +54,7 @@ class ValidateLocationForm(FormValidationAction):
     async def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = str(value)
+        text = answer_text(value)
         place = await asyncio.to_thread(_place_in, text, True)  # an online lookup may wait on the network
         if place:
             preferences = _preferences_in_message(tracker) or frozenset()

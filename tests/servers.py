@@ -7,10 +7,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "models" / "care-finder.tar.gz"
@@ -43,16 +44,32 @@ class RunningBot:
     """A Rasa server and action server started for one test session."""
 
     rasa_url: str
+    action_url: str
     logs: List[Path]
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     def chat(self, sender: str, message: str) -> List[Dict]:
-        body = json.dumps({"sender": sender, "message": message}).encode()
+        status, replies = self.post_rest(json.dumps({"sender": sender, "message": message}).encode())
+        assert status == 200, (status, replies)
+        return replies
+
+    def post_rest(self, body: bytes) -> Tuple[int, Any]:
+        """POST any body to the REST webhook: the HTTP status and the JSON answer (None if not JSON)."""
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read())
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, content = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, content = error.code, error.read()
+        try:
+            return status, json.loads(content)
+        except ValueError:
+            return status, None
+
+    def logs_text(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in self.logs)
 
     def say(self, sender: str, message: str) -> str:
         """All the bot's reply texts to one message, joined by newlines."""
@@ -84,10 +101,10 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
     )
     subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True, capture_output=True)
     action_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    action_url = f"http://127.0.0.1:{action_port}"
+    env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"  # expanded in endpoints.yml
     action_log, rasa_log = workdir / "action-server.log", workdir / "rasa-server.log"
-    bot = RunningBot(rasa_url=f"http://127.0.0.1:{rasa_port}", logs=[action_log, rasa_log])
+    bot = RunningBot(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url, logs=[action_log, rasa_log])
     with action_log.open("w") as log:
         bot.processes.append(
             subprocess.Popen(
@@ -107,7 +124,7 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
                     "--model",
                     str(MODEL),
                     "--endpoints",
-                    str(endpoints),
+                    str(REPO / "endpoints.yml"),
                     "--credentials",
                     str(REPO / "credentials.yml"),
                     "--port",

@@ -1,4 +1,6 @@
-"""What the SMS channel needs to know about a conversation, read from Rasa's tracker store.
+"""What the channels need to know about a conversation, read from Rasa's tracker store: the
+buttons the bot just offered (numbered choices on SMS; the only commands a patient may send) and
+whether an SMS sender opted out.
 
 Reading the shared tracker store (not this process's memory) keeps numbered choices and
 STOP working when several Rasa instances share one tracker store.
@@ -22,7 +24,8 @@ class SmsConversation:
     def payload_for(self, body: str) -> Optional[str]:
         """The payload of the button numbered `body` ("2") in the bot's last turn."""
         number = body.strip().rstrip(".)")
-        if number.isdigit() and 1 <= int(number) <= len(self.choice_payloads):
+        # isdecimal, not isdigit: "²" or "①" are digits that int() cannot read
+        if number.isdecimal() and 1 <= int(number) <= len(self.choice_payloads):
             return self.choice_payloads[int(number) - 1]
         return None
 
@@ -33,6 +36,11 @@ async def read_conversation(store: TrackerStore, sender_id: str) -> SmsConversat
         return SmsConversation()
     events = list(tracker.events)
     return SmsConversation(opted_out=_opted_out(events), choice_payloads=_last_choices(events))
+
+
+async def offered_payloads(store: TrackerStore, sender_id: str) -> List[str]:
+    """Payloads of the buttons the bot offered in its last turn."""
+    return (await read_conversation(store, sender_id)).choice_payloads
 
 
 def _opted_out(events: list) -> bool:

@@ -1,20 +1,19 @@
 """One text from a patient, already verified and pseudonymized, to the texts sent back."""
 
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import TrackerStore
 
 from bot.channels.conversation import OPT_KEY, OPTED_IN, OPTED_OUT, read_conversation
 from bot.channels.guards import RateLimiter
+from bot.channels.inbound import HandleMessage, patient_text
 from bot.channels.sms_content import HELP, START, STOP, keyword, say
 from bot.channels.sms_format import sms_texts, split
 from bot.rights.crisis_domain import SMS_CHANNEL
 from bot.rights.explain import crisis_reply
 from bot.safety import assess
 from bot.wording import DEFAULT_LANGUAGE
-
-HandleMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class SmsOutputChannel(CollectingOutputChannel):
@@ -70,7 +69,7 @@ class SmsTurns:
         if not body.strip():
             return split(say("empty"))
         text = conversation.payload_for(body) or body
-        return sms_texts(await self._tell_rasa(sender_id, text))
+        return sms_texts(await self._tell_rasa(sender_id, patient_text(text, conversation.choice_payloads)))
 
     async def _tell_rasa(
         self, sender_id: str, text: str, metadata: Optional[Dict[str, str]] = None

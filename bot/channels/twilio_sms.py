@@ -17,14 +17,16 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot import log_privacy
 from bot.channels.guards import RateLimiter, SeenOnce
+from bot.channels.inbound import HandleMessage
 from bot.channels.pseudonym import conversation_id
 from bot.channels.settings import SmsSettings
 from bot.channels.signature import is_signed, public_url, signed_params
 from bot.channels.sms_api import TwilioApiSender
 from bot.channels.sms_content import say
 from bot.channels.sms_format import split
-from bot.channels.sms_turn import HandleMessage, SmsTurns, crisis_texts
+from bot.channels.sms_turn import SmsTurns, crisis_texts
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ class TwilioSmsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        log_privacy.install()
         return cls(SmsSettings.load(credentials or {}))
 
     def __init__(self, settings: SmsSettings) -> None:

@@ -1,7 +1,7 @@
 """Understand what people write about *when* care was canceled or requested.
 
 dateparser (English and Spanish) does the parsing. This module finds the date phrase
-inside a sentence, rejects answers it must not guess at (future, impossible, vague),
+inside a sentence, rejects answers it must not guess at (future, over a year ago, impossible, vague),
 and says whether the date is approximate ("last week") or unknown ("not sure").
 """
 
@@ -16,6 +16,9 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 _MAX_PHRASE_WORDS = 5  # longest date phrase looked for inside a sentence
+# The earliest day an answer may name. Deadlines of care canceled longer ago have long passed,
+# and a day years back is more likely a slip ("2/3/1925", "0001-01-01") than a fact.
+EARLIEST = dt.timedelta(days=365)
 _MAX_WORDS = 60  # longer messages are cut: nobody writes a date after that
 
 # Answers that say the person does not know; a date found beside them is approximate.
@@ -37,6 +40,9 @@ _FORWARD_BEFORE = {"next", "coming", "upcoming", "próximo", "próxima", "proxim
 _FORWARD_AFTER = ("que", "viene")  # "el viernes que viene"
 # Everyday words dateparser reads as dates ("I may", "I sat"); they count only beside a number.
 _AMBIGUOUS = {"may", "march", "mar", "sat", "sun", "wed", "now"}
+# A phrase counts only with a word ("Dec", "ayer") or a numeric date ("12/12"): dateparser reads
+# "a 1" or "y 3" as days.
+_DATE_LIKE = re.compile(r"[^\W\d_]{3}|\d[/-]\d")
 # Phrases dateparser misses, rewritten before parsing.
 _REWRITES = (
     (
@@ -70,6 +76,7 @@ class WhenProblem(str, Enum):
     """Why no date can be used; the bot asks again, kindly, in each case."""
 
     FUTURE = "future"  # the date is after today
+    TOO_LONG_AGO = "too_long_ago"  # more than EARLIEST before today
     IMPOSSIBLE = "impossible"  # e.g. 13/45 or 2/30
     NOT_FOUND = "not_found"  # no day in the answer (also "December" alone)
 
@@ -107,10 +114,20 @@ def parse_when(text: str, today: dt.date, lang: str = "en") -> WhenAnswer:
         if _UNSURE.search(lowered):
             return WhenAnswer(unknown=True)
         return WhenAnswer(problem=WhenProblem.NOT_FOUND)
-    if found.day > today or _points_forward(words, found):
-        return WhenAnswer(problem=WhenProblem.FUTURE)
+    problem = WhenProblem.FUTURE if _points_forward(words, found) else day_problem(found.day, today)
+    if problem:
+        return WhenAnswer(problem=problem)
     hedged = _HEDGE.search(lowered) or _UNSURE.search(lowered)
     return WhenAnswer(day=found.day, approximate=found.period != "day" or bool(hedged))
+
+
+def day_problem(day: dt.date, today: dt.date) -> WhenProblem | None:
+    """Why `day` can't be the answer: after today, or more than EARLIEST before it."""
+    if day > today:
+        return WhenProblem.FUTURE
+    if day < today - EARLIEST:
+        return WhenProblem.TOO_LONG_AGO
+    return None
 
 
 def _clean(lowered: str) -> str:
@@ -147,8 +164,8 @@ def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
     for size in range(min(_MAX_PHRASE_WORDS, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
-            if size == 1 and len(phrase) < 3:
-                continue  # "a", "mi", "y", "12": dateparser reads too much into these
+            if not _DATE_LIKE.search(phrase):
+                continue  # "a", "mi", "12", "a 1": dateparser reads too much into these
             if _AMBIGUOUS.intersection(words[start : start + size]) and not re.search(r"\d", phrase):
                 continue
             data = parser.get_date_data(phrase)

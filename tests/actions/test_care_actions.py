@@ -2,11 +2,24 @@
 
 import asyncio
 
+import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asking import REASK_COUNT
+from actions.asking import PROBLEM_SLOT, REASK_COUNT
 from actions.care import ActionAskCareType, ActionExplainRights, ValidateCareForm
+from actions.complaints import ValidateComplaintForm
+from actions.resources import ValidateLocationForm
+
+# Values a slot candidate may carry from an entity or a changed tracker instead of text.
+WRONG = ({"a": 1}, ["psychiatry"], 7, 2.5, None, True)
+VALIDATORS = {
+    "care_type": ValidateCareForm(),
+    "canceled_when": ValidateCareForm(),
+    "coverage": ValidateCareForm(),
+    "offered": ValidateComplaintForm(),
+    "location": ValidateLocationForm(),
+}
 
 
 def _slots(events):
@@ -64,3 +77,45 @@ def test_answers_already_read_survive_a_new_form(tracker_from, domain):
     for value, slot in (("unknown", "canceled_when"), ("2026-11-16", "canceled_when"), ("medi_cal", "coverage")):
         validator = getattr(ValidateCareForm(), f"validate_{slot}")
         assert validator(value, CollectingDispatcher(), tracker, domain)[slot] == value
+
+
+def test_a_button_entity_of_the_wrong_type_is_asked_again_never_a_crash(tracker_from, domain):
+    for value in ({"a": 1}, ["psychiatry"], 7, None, True):
+        tracker = tracker_from("care_type_asked")
+        tracker.latest_message["entities"] = [{"entity": "care_type", "value": value}]
+        slots = _slots(asyncio.run(ValidateCareForm().run(CollectingDispatcher(), tracker, domain)))
+        assert slots.get("care_type") is None, value
+
+
+@pytest.mark.parametrize(
+    "slot,value",
+    [(slot, value) for slot in ("care_type", "canceled_when", "coverage", "offered", "location") for value in WRONG],
+)
+def test_every_validator_reads_a_value_of_the_wrong_type_as_no_answer(tracker_from, domain, slot, value):
+    validate = getattr(VALIDATORS[slot], f"validate_{slot}")
+    result = validate(value, CollectingDispatcher(), tracker_from("care_type_asked"), domain)
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
+    assert result[slot] is None and result[REASK_COUNT] == 1
+
+
+@pytest.mark.parametrize(
+    "typed,problem",
+    [
+        ("0001-01-01", "too_long_ago"),
+        ("2025-11-22", "too_long_ago"),
+        ("2031-05-01", "future"),
+        ("2026-11-24", "future"),
+    ],
+)
+def test_a_typed_iso_date_outside_the_past_year_is_asked_again_with_the_reason(tracker_from, domain, typed, problem):
+    validate = ValidateCareForm().validate_canceled_when
+    result = validate(typed, CollectingDispatcher(), tracker_from("care_type_asked"), domain)
+    assert result["canceled_when"] is None and result[PROBLEM_SLOT] == {"code": problem}
+
+
+def test_a_typed_iso_date_within_the_past_year_is_kept(tracker_from, domain):
+    validate = ValidateCareForm().validate_canceled_when
+    for typed in ("2025-11-23", "2026-11-23"):
+        result = validate(typed, CollectingDispatcher(), tracker_from("care_type_asked"), domain)
+        assert result["canceled_when"] == typed

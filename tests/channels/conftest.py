@@ -108,11 +108,19 @@ def recorded_user_metadata(bot: RunningBot, conversation: str) -> List[Dict]:
     return [event.get("metadata") for event in _user_events(bot, conversation)]
 
 
+def recorded_slots(bot: RunningBot, conversation: str) -> Dict:
+    return _tracker(bot, conversation)["slots"]
+
+
 def _user_events(bot: RunningBot, conversation: str) -> List[Dict]:
+    return [event for event in _tracker(bot, conversation)["events"] if event["event"] == "user"]
+
+
+def _tracker(bot: RunningBot, conversation: str) -> Dict:
+    """The conversation as the tracker store holds it (Rasa's HTTP API)."""
     quoted = urllib.parse.quote(conversation, safe="")
     with urllib.request.urlopen(f"{bot.rasa_url}/conversations/{quoted}/tracker", timeout=30) as response:
-        events = json.loads(response.read())["events"]
-    return [event for event in events if event["event"] == "user"]
+        return json.loads(response.read())
 
 
 def _post(request: urllib.request.Request) -> Tuple[int, bytes]:

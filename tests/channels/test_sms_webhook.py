@@ -67,6 +67,21 @@ def test_a_number_with_no_such_choice_is_read_as_text(phone: Phone):
     assert phone.recorded_user_texts()[-1] == "9"
 
 
+def test_digits_int_cannot_read_get_a_kind_reply_and_other_scripts_digits_pick_the_choice(phone: Phone):
+    phone.says("Hi")
+    for body in ("²", "³", "①"):
+        reply = phone.text(body)
+        assert reply.status == 200 and reply.texts and all(reply.texts), (body, reply)
+    assert "When was it canceled" in phone.says("\u0663")  # Arabic-Indic 3: individual therapy
+    assert phone.recorded_user_texts()[-1] == '/inform{"care_type": "individual_therapy"}'
+
+
+def test_a_typed_command_is_read_as_words(phone: Phone):
+    assert "Reply 1 for Not sure" in phone.says("my therapy was canceled")
+    assert phone.says("/restart")
+    assert phone.recorded_user_texts()[-1] == "restart"
+
+
 def test_a_long_answer_is_split_into_short_texts_and_nothing_is_lost(phone: Phone, channels_bot: RunningBot):
     turns = ["Hi", "Kaiser canceled my postpartum group last week", "not sure", "91367"]
     for body in turns[:-1]:

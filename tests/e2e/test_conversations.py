@@ -137,6 +137,14 @@ def test_a_future_date_is_asked_again_kindly(bot: RunningBot, sender):
     assert "ZIP" in bot.say(sender, "yesterday")
 
 
+def test_a_typed_date_from_long_ago_or_years_ahead_is_asked_again_kindly(bot: RunningBot, sender):
+    for number, (typed, reason) in enumerate((("0001-01-01", "more than a year ago"), ("2031-05-01", "future"))):
+        bot.chat(f"{sender}-{number}", "my therapy was canceled")
+        reply = bot.say(f"{sender}-{number}", typed)
+        assert reason in reply and "Counting from" not in reply and "days from today" not in reply
+        assert "How are you covered" in bot.say(f"{sender}-{number}", "2026-11-16")
+
+
 def test_an_unknown_place_is_asked_again_with_a_hint(bot: RunningBot, sender):
     _to_the_location_question(bot, sender)
     reply = bot.say(sender, "Narnia")
