@@ -3,8 +3,8 @@
 Word and character n-grams of the normalised text, and what the lexicon found in it (which entries,
 and whether a guard came with a danger phrase), all TF-IDF weighted, feed a logistic regression whose
 probabilities are calibrated (scikit-learn's CalibratedClassifierCV, sigmoid). Classes: "none",
-"possible" and each danger category. It is trained from `corpus/train-*.csv` when first used in a
-process (a few seconds; nothing is downloaded and no stale model file can outlive a corpus change).
+"possible" and each danger category. It is trained from `corpus/train-*.csv` when first used after a
+change of its inputs and kept in var/ for the next start (model_cache; nothing is downloaded).
 Two such models: one for the outcome (none, possible, danger), one for the danger category.
 
 scikit-learn trains it. For one message at a time, its own predict_proba spends over a millisecond on
@@ -26,11 +26,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from bot.safety import lexicon
+from bot.safety import lexicon, model_cache
 from bot.safety.data import Example, training_examples
 from bot.safety.lexicon import reading
 
-REGULARIZATION = 4.0
+REGULARIZATION = 16.0
 # Below this probability of danger, the category model is not asked (no threshold is this low).
 CATEGORY_FROM = 0.25
 
@@ -53,7 +53,7 @@ def build(
             TfidfVectorizer(analyzer=lexicon.features),
         ),
         CalibratedClassifierCV(
-            LogisticRegression(C=regularization, class_weight="balanced", max_iter=3000),
+            LogisticRegression(C=regularization, max_iter=3000),
             method="sigmoid",
             cv=3,
             ensemble=False,  # one model on all the data, calibrated on cross-validated predictions
@@ -147,7 +147,8 @@ def train(examples: Sequence[Example]) -> Model:
 
 @lru_cache(maxsize=1)
 def trained() -> Model:
-    return train(training_examples())
+    """The model of the current corpus: saved by a previous start, or trained now."""
+    return model_cache.load_or_build(lambda: train(training_examples()))
 
 
 def probabilities(text: str, model: Model | None = None) -> Dict[str, float]:

@@ -1,6 +1,6 @@
 """The safety data files: the lexicon (`lexicon.yml`) and the labelled corpus (`corpus/*.csv`).
 
-The corpus is split by file name: `train-*.csv` trains and tunes the classifier; `test.csv` is the
+The corpus is split by file name: `train-*.csv` trains and tunes the classifier; `test-*.csv` is the
 held-out test split, read only by the evaluation (`make evaluate-safety`), never for training.
 The bot's own NLU examples (data/nlu/, every intent but `crisis`) are everyday messages too: they
 train the classifier as `none` / `everyday`, so "help", "stop" or "my baby is sleeping" are known
@@ -21,7 +21,7 @@ import yaml
 SAFETY_DIR = Path(__file__).resolve().parent
 LEXICON_FILE = SAFETY_DIR / "lexicon.yml"
 CORPUS_DIR = SAFETY_DIR / "corpus"
-TEST_FILE = CORPUS_DIR / "test.csv"
+TEST_PATTERN = "test-*.csv"
 NLU_DIR = SAFETY_DIR.parents[1] / "data" / "nlu"
 # Intents whose examples are not everyday messages.
 NOT_EVERYDAY_INTENTS = frozenset({"crisis"})
@@ -108,4 +108,4 @@ def training_examples() -> Tuple[Example, ...]:
 
 def test_examples() -> Tuple[Example, ...]:
     """The held-out test split: for the evaluation only."""
-    return _read(TEST_FILE)
+    return tuple(example for path in sorted(CORPUS_DIR.glob(TEST_PATTERN)) for example in _read(path))

@@ -1,4 +1,4 @@
-"""Evaluate the danger detector on the held-out test split (bot/safety/corpus/test.csv).
+"""Evaluate the danger detector on the held-out test split (bot/safety/corpus/test-*.csv).
 
     PYTHONPATH=. .venv/bin/python -m bot.safety.evaluate [--write docs/safety-evaluation.md]
 
@@ -173,8 +173,10 @@ def report(results: Sequence[Result], train: Sequence[Example], test: Sequence[E
     heading = [
         "# Danger detector: evaluation on the held-out test split",
         "",
-        f"Measured {datetime.date.today().isoformat()} on `bot/safety/corpus/test.csv` ({len(test)} messages), "
-        f"lexicon reviewed {load_lexicon().get('reviewed')}. Thresholds in force: {detector.THRESHOLDS}.",
+        f"Measured {datetime.date.today().isoformat()} on `bot/safety/corpus/test-*.csv` ({len(test)} messages), "
+        f"lexicon reviewed {load_lexicon().get('reviewed')}. Thresholds in force: "
+        + "; ".join(f"{language}: {thresholds}" for language, thresholds in detector.THRESHOLDS.items())
+        + ".",
         "Reproduce with `PYTHONPATH=. .venv/bin/python -m bot.safety.evaluate --write docs/safety-evaluation.md`.",
         "",
     ]

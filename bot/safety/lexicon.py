@@ -205,11 +205,21 @@ def _dictionary() -> FrozenSet[str]:
     return dictionary("en") | dictionary("es")
 
 
+# Spanish pronouns written onto a verb ("quejarme", "dejarlo", "decirselo"): the bare verb is the word.
+_CLITICS = re.compile(r"(?:(?:me|te|se|nos)(?:lo|la|los|las|le|les)?|lo|la|los|las|le|les|nos)$")
+
+
+def _known(word: str) -> bool:
+    """A word of either dictionary, also with Spanish pronouns attached (never "corrected")."""
+    dictionary = _dictionary()
+    return word in dictionary or _CLITICS.sub("", word) in dictionary
+
+
 @lru_cache(maxsize=20_000)
 def corrected(word: str) -> str:
     """`word`, or the lexicon word it is a misspelling of."""
     vocabulary = _vocabulary()
-    if len(word) < TYPO_MIN_LENGTH - 1 or not _LETTERS.match(word) or word in vocabulary or word in _dictionary():
+    if len(word) < TYPO_MIN_LENGTH - 1 or not _LETTERS.match(word) or word in vocabulary or _known(word):
         return word
     candidates = [re.sub(r"(.)\1+", r"\1", word)]
     if word.startswith("k") and word[1:2] in ("i", "e"):
@@ -244,12 +254,13 @@ def find(text: str) -> List[Hit]:
 
 
 def features(text: str) -> List[str]:
-    """The guards that matched, as classifier features, and whether they came with a danger phrase:
-    the classifier learns what a guard means. (Danger phrases are left out on purpose: the lexicon
-    was written with the training rows in view, so the classifier would learn to trust it alone and
-    miss what it misses.)"""
+    """What the lexicon found, as classifier features: each guard that matched, the category of each
+    danger or possible-danger phrase, and whether a guard came with a danger phrase. The classifier
+    learns how far to trust each of them from the training rows; most of those rows were written
+    apart from the lexicon, so it does not learn to trust the lexicon blindly."""
     hits = find(text)
     found = {f"guard:{name}" for hit in hits if hit.rule.group == "guard" for name in (hit.rule.id, hit.rule.category)}
     if found and any(hit.rule.group == "danger" for hit in hits):
         found.add("guard:danger")
+    found.update(f"{hit.rule.group}:{hit.rule.category}" for hit in hits if hit.rule.group != "guard")
     return sorted(found)

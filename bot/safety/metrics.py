@@ -20,6 +20,7 @@ AT_LEAST_POSSIBLE = frozenset({"danger", "possible"})
 # Name -> (expected outcome of the rows counted, outcomes that count as a hit).
 MEASURES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "danger recall": ("danger", DANGER_ONLY),
+    "danger: at least the gentle question": ("danger", AT_LEAST_POSSIBLE),
     "possible recall": ("possible", AT_LEAST_POSSIBLE),
     "false alarms": ("none", DANGER_ONLY),
     "gentle questions": ("none", POSSIBLE_ONLY),

@@ -37,11 +37,11 @@ def test_corpus_has_at_least_800_rows_in_both_languages() -> None:
 @pytest.mark.parametrize("category", DANGER_CATEGORIES)
 def test_every_danger_category_is_in_both_splits(language: str, category: str) -> None:
     assert _present(training_examples(), language, category), "missing from train-*.csv"
-    assert _present(held_out(), language, category), "missing from test.csv"
+    assert _present(held_out(), language, category), "missing from the test split"
 
 
 def test_hard_negatives_are_at_least_40_percent_of_the_written_corpus() -> None:
-    """The corpus files (train-*.csv and test.csv); the NLU's everyday examples come on top."""
+    """The corpus files (train-*.csv and test-*.csv); the NLU's everyday examples come on top."""
     written = (*written_training_examples(), *held_out())
     hard = sum(example.category in HARD_NEGATIVE_CATEGORIES for example in written)
     assert hard / len(written) >= 0.40, f"{hard} of {len(written)}"
