@@ -16,6 +16,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.inbound import HandleMessage
 from bot.privacy.retention import purge_expired
 from bot.privacy.settings import retention_days
 
@@ -37,7 +38,7 @@ class RetentionSchedule(InputChannel):
         self._last: Dict[str, Any] = {"last_purge": None, "deleted_conversations": 0}
         self._task: Optional[asyncio.Task] = None
 
-    def blueprint(self, on_new_message: Any) -> Blueprint:
+    def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
         hook = Blueprint("care_finder_retention", __name__)
 
         @hook.get("/")
