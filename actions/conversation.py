@@ -24,6 +24,7 @@ INTERRUPTIONS = frozenset(
         "other_language",
         "ask_out_of_network",
         "complain",
+        "delete_my_data",
     }
 )
 

@@ -46,7 +46,14 @@ class RunningBot:
     rasa_url: str
     action_url: str
     logs: List[Path]
+    env: Dict[str, str]
+    rasa_args: Sequence[str] = ()
     processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def conversations_url(self) -> str:
+        """Where the tracker store keeps conversations (TRACKER_STORE_URL)."""
+        return self.env["TRACKER_STORE_URL"]
 
     def chat(self, sender: str, message: str) -> List[Dict]:
         status, replies = self.post_rest(json.dumps({"sender": sender, "message": message}).encode())
@@ -83,12 +90,25 @@ class RunningBot:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+        self.processes.clear()
+
+    def restart(self) -> None:
+        """Stop both servers, then start them again on new ports with the same databases (their logs
+        go on in the same files)."""
+        self.stop()
+        _launch(self)
 
 
-def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequence[str] = ()) -> RunningBot:
+def start_bot(
+    workdir: Path,
+    database_url: Optional[str] = None,
+    rasa_args: Sequence[str] = (),
+    conversations_url: Optional[str] = None,
+) -> RunningBot:
     """Build a fresh directory database, then start both servers on free ports.
 
-    `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP).
+    `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP). Conversations
+    are kept in `conversations_url`, by default a SQLite file in `workdir`.
     """
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
@@ -98,14 +118,29 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
         RASA_TELEMETRY_ENABLED="false",
         CARE_FINDER_TODAY=TEST_TODAY,
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'directory.db'}",
+        TRACKER_STORE_URL=conversations_url or f"sqlite:///{workdir / 'conversations.db'}",  # in endpoints.yml
     )
     subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True, capture_output=True)
+    bot = RunningBot(
+        rasa_url="",
+        action_url="",
+        logs=[workdir / "action-server.log", workdir / "rasa-server.log"],
+        env=env,
+        rasa_args=rasa_args,
+    )
+    for path in bot.logs:
+        path.write_text("")
+    _launch(bot)
+    return bot
+
+
+def _launch(bot: RunningBot) -> None:
+    """Start both servers on free ports and wait until they answer."""
     action_port, rasa_port = free_port(), free_port()
-    action_url = f"http://127.0.0.1:{action_port}"
-    env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"  # expanded in endpoints.yml
-    action_log, rasa_log = workdir / "action-server.log", workdir / "rasa-server.log"
-    bot = RunningBot(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url, logs=[action_log, rasa_log])
-    with action_log.open("w") as log:
+    bot.action_url, bot.rasa_url = f"http://127.0.0.1:{action_port}", f"http://127.0.0.1:{rasa_port}"
+    env = dict(bot.env, ACTION_ENDPOINT_URL=f"{bot.action_url}/webhook")  # expanded in endpoints.yml
+    action_log, rasa_log = bot.logs
+    with action_log.open("a") as log:
         bot.processes.append(
             subprocess.Popen(
                 [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
@@ -115,7 +150,7 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
                 stderr=subprocess.STDOUT,
             )
         )
-    with rasa_log.open("w") as log:
+    with rasa_log.open("a") as log:
         bot.processes.append(
             subprocess.Popen(
                 [
@@ -129,7 +164,7 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
                     str(REPO / "credentials.yml"),
                     "--port",
                     str(rasa_port),
-                    *rasa_args,
+                    *bot.rasa_args,
                 ],
                 cwd=REPO,
                 env=env,
@@ -138,9 +173,8 @@ def start_bot(workdir: Path, database_url: Optional[str] = None, rasa_args: Sequ
             )
         )
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", bot.processes[0], action_log)
+        wait_until_up(f"{bot.action_url}/health", bot.processes[0], action_log)
         wait_until_up(f"{bot.rasa_url}/", bot.processes[1], rasa_log)
     except RuntimeError:
         bot.stop()
         raise
-    return bot

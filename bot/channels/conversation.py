@@ -1,9 +1,8 @@
 """What the channels need to know about a conversation, read from Rasa's tracker store: the
-buttons the bot just offered (numbered choices on SMS; the only commands a patient may send) and
-whether an SMS sender opted out.
+buttons the bot just offered (numbered choices on SMS; the only commands a patient may send).
 
-Reading the shared tracker store (not this process's memory) keeps numbered choices and
-STOP working when several Rasa instances share one tracker store.
+Reading the shared tracker store (not this process's memory) keeps numbered choices working when
+several Rasa instances share one tracker store. (STOP is kept apart: bot/channels/opt_outs.py.)
 """
 
 from dataclasses import dataclass, field
@@ -12,13 +11,9 @@ from typing import List, Optional
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, UserUttered
 
-# Set in the metadata of the user message that recorded STOP or START.
-OPT_KEY, OPTED_OUT, OPTED_IN = "sms_opt", "out", "in"
-
 
 @dataclass(frozen=True)
 class SmsConversation:
-    opted_out: bool = False
     choice_payloads: List[str] = field(default_factory=list)
 
     def payload_for(self, body: str) -> Optional[str]:
@@ -34,20 +29,12 @@ async def read_conversation(store: TrackerStore, sender_id: str) -> SmsConversat
     tracker = await store.retrieve(sender_id)
     if tracker is None:
         return SmsConversation()
-    events = list(tracker.events)
-    return SmsConversation(opted_out=_opted_out(events), choice_payloads=_last_choices(events))
+    return SmsConversation(choice_payloads=_last_choices(list(tracker.events)))
 
 
 async def offered_payloads(store: TrackerStore, sender_id: str) -> List[str]:
     """Payloads of the buttons the bot offered in its last turn."""
     return (await read_conversation(store, sender_id)).choice_payloads
-
-
-def _opted_out(events: list) -> bool:
-    for event in reversed(events):
-        if isinstance(event, UserUttered) and OPT_KEY in (event.metadata or {}):
-            return event.metadata[OPT_KEY] == OPTED_OUT
-    return False
 
 
 def _last_choices(events: list) -> List[str]:

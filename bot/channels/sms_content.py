@@ -4,7 +4,7 @@ from typing import Any, Optional
 
 from bot.wording import DEFAULT_LANGUAGE, load_content, localized
 
-STOP, START, HELP = "stop", "start", "help"
+STOP, START, HELP, DELETE = "stop", "start", "help", "delete"
 
 
 def say(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
@@ -12,7 +12,7 @@ def say(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
 
 
 def keyword(body: str) -> Optional[str]:
-    """STOP, START or HELP when the whole message is one of their words ("stop", "Stop!")."""
+    """STOP, START, HELP or DELETE when the whole message is one of their words ("stop", "Stop!")."""
     word = body.strip().strip(".!").strip().upper()
     for kind, words in load_content("sms.yml")["keywords"].items():
         if word in words:

@@ -1,14 +1,15 @@
 """One text from a patient, already verified and pseudonymized, to the texts sent back."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import TrackerStore
 
-from bot.channels.conversation import OPT_KEY, OPTED_IN, OPTED_OUT, read_conversation
+from bot.channels.conversation import read_conversation
 from bot.channels.guards import RateLimiter
 from bot.channels.inbound import HandleMessage, patient_text
-from bot.channels.sms_content import HELP, START, STOP, keyword, say
+from bot.channels.opt_outs import OptOuts
+from bot.channels.sms_content import DELETE, HELP, START, STOP, keyword, say
 from bot.channels.sms_format import sms_texts, split
 from bot.rights.crisis_domain import SMS_CHANNEL
 from bot.rights.explain import crisis_reply
@@ -34,7 +35,7 @@ def crisis_texts(body: str) -> List[str]:
 
 
 class SmsTurns:
-    """Carrier keywords, limits and numbered choices around Rasa's own answer."""
+    """Carrier keywords, DELETE, limits and numbered choices around Rasa's own answer."""
 
     def __init__(
         self,
@@ -42,16 +43,19 @@ class SmsTurns:
         input_channel: str,
         limiter: RateLimiter,
         max_message_chars: int,
+        opt_outs: OptOuts,
     ) -> None:
         self._on_new_message = on_new_message
         self._input_channel = input_channel
         self._limiter = limiter
+        self._opt_outs = opt_outs
         self._max_chars = max_message_chars
 
     async def reply(self, sender_id: str, body: str, store: TrackerStore) -> List[str]:
         kind = keyword(body)
         if kind == STOP:  # always honoured, even over the rate limit
-            await self._tell_rasa(sender_id, "/stop", {OPT_KEY: OPTED_OUT})
+            self._opt_outs.stop(sender_id)
+            await self._tell_rasa(sender_id, "/stop")
             return [say("stopped")]
         over_limit = self._limiter.hit(sender_id)
         if over_limit:  # a text that signals danger still gets crisis help
@@ -59,23 +63,22 @@ class SmsTurns:
         if kind == HELP:
             return sms_texts([{"text": say("help")}, {"text": crisis_reply(DEFAULT_LANGUAGE, channel="sms")}])
         if kind == START:
-            replies = await self._tell_rasa(sender_id, "/greet", {OPT_KEY: OPTED_IN})
+            self._opt_outs.start(sender_id)
+            replies = await self._tell_rasa(sender_id, "/greet")
             return sms_texts([{"text": say("started")}, *replies])
         if len(body) > self._max_chars:
             return crisis_texts(body) + split(say("too_long"))
-        conversation = await read_conversation(store, sender_id)
-        if conversation.opted_out:
+        if self._opt_outs.stopped(sender_id):
             return []
+        if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
+            return sms_texts(await self._tell_rasa(sender_id, "/delete_my_data"))
+        conversation = await read_conversation(store, sender_id)
         if not body.strip():
             return split(say("empty"))
         text = conversation.payload_for(body) or body
         return sms_texts(await self._tell_rasa(sender_id, patient_text(text, conversation.choice_payloads)))
 
-    async def _tell_rasa(
-        self, sender_id: str, text: str, metadata: Optional[Dict[str, str]] = None
-    ) -> List[Dict[str, Any]]:
+    async def _tell_rasa(self, sender_id: str, text: str) -> List[Dict[str, Any]]:
         collector = SmsOutputChannel()
-        await self._on_new_message(
-            UserMessage(text, collector, sender_id, input_channel=self._input_channel, metadata=metadata)
-        )
+        await self._on_new_message(UserMessage(text, collector, sender_id, input_channel=self._input_channel))
         return collector.messages

@@ -20,6 +20,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot import log_privacy
 from bot.channels.guards import RateLimiter, SeenOnce
 from bot.channels.inbound import HandleMessage
+from bot.channels.opt_outs import OptOuts
 from bot.channels.pseudonym import conversation_id
 from bot.channels.settings import SmsSettings
 from bot.channels.signature import is_signed, public_url, signed_params
@@ -27,6 +28,8 @@ from bot.channels.sms_api import TwilioApiSender
 from bot.channels.sms_content import say
 from bot.channels.sms_format import split
 from bot.channels.sms_turn import SmsTurns, crisis_texts
+from bot.privacy.conversations import engine_for
+from bot.privacy.settings import conversations_url
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +54,11 @@ class TwilioSmsInput(InputChannel):
     def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
         settings = self._settings
         turns = SmsTurns(
-            on_new_message, self.name(), RateLimiter(settings.max_messages_per_minute), settings.max_message_chars
+            on_new_message,
+            self.name(),
+            RateLimiter(settings.max_messages_per_minute),
+            settings.max_message_chars,
+            OptOuts(engine_for(conversations_url())),
         )
         api = TwilioApiSender.from_settings(settings) if settings.reply_mode == "api" else None
         hook = Blueprint("care_finder_twilio_sms", __name__)

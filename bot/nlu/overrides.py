@@ -8,7 +8,8 @@
 - The intent classifier never decides a crisis alone: `crisis` it guessed for a message whose danger
   words the detector read as figurative, a topic or the past is replaced by the next best intent.
 - A message with no text is `nlu_fallback`, so the patient gets a kind "say it another way".
-- A message in a language the bot does not speak yet is `other_language`: a reply in both.
+- A message in a language the bot does not speak yet is `other_language`: a reply in both. Except a
+  request the classifier was trained to read in Spanish too ("borrar mis datos").
 It runs last in the pipeline and overrides the intent with full confidence.
 """
 
@@ -28,14 +29,16 @@ UNCLEAR_INTENT = "nlu_fallback"
 OTHER_LANGUAGE_INTENT = "other_language"
 SAFETY_KEY = "safety"
 EXTRACTOR = "SafetyDetector"
+# Intents honoured in any language: their training examples include Spanish.
+ANY_LANGUAGE_INTENTS = frozenset({"delete_my_data"})
 
 
-def _certain_intent(text: str, assessment: Assessment) -> Optional[str]:
+def _certain_intent(text: str, assessment: Assessment, classified: Optional[str]) -> Optional[str]:
     if assessment.outcome == "danger":
         return CRISIS_INTENT
     if text == EMPTY_MESSAGE:
         return UNCLEAR_INTENT
-    if in_other_language(text):
+    if in_other_language(text) and classified not in ANY_LANGUAGE_INTENTS:
         return OTHER_LANGUAGE_INTENT
     return None
 
@@ -76,7 +79,7 @@ class IntentOverrides(StatelessComponent):
             add_to_output=True,
         )
         ranking = message.get(INTENT_RANKING_KEY) or []
-        certain = _certain_intent(text, assessment)
+        certain = _certain_intent(text, assessment, (message.get(INTENT) or {}).get("name"))
         if certain:
             _set_intent(
                 message,

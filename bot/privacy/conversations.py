@@ -1,0 +1,80 @@
+"""Deleting conversations from the tracker store's table: one on request, or all past retention.
+
+Works on the table Rasa's SQLTrackerStore writes (one row per event, with the conversation id and
+a Unix timestamp), on SQLite or PostgreSQL, from the Rasa process or a staff command.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import SessionStarted
+from sqlalchemy.engine import Engine, make_url
+
+EVENTS: sa.Table = SQLTrackerStore.SQLEvent.__table__
+
+
+@dataclass(frozen=True)
+class Deleted:
+    conversations: int
+    events: int
+
+
+def prepare_location(url: str) -> None:
+    """Create the folder of a SQLite file (var/ in a fresh clone); other databases need nothing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    """One engine per database for this process, with the events table in place."""
+    prepare_location(url)
+    engine = sa.create_engine(url, **create_engine_kwargs(url))
+    EVENTS.create(engine, checkfirst=True)
+    return engine
+
+
+def delete_conversation(engine: Engine, sender_id: str) -> Deleted:
+    """Every event of one conversation, all sessions."""
+    return _delete(engine, EVENTS.c.sender_id == sender_id)
+
+
+def purge(engine: Engine, cutoff: float) -> Deleted:
+    """Every session whose last event is older than `cutoff` (a Unix time), and nothing else.
+
+    A session runs from its `session_started` event to the next one. A conversation silent since the
+    cutoff goes whole; otherwise what came before the first session still active after the cutoff
+    goes, and that session stays whole, so Rasa never reads a session cut in the middle.
+    """
+    other, start = EVENTS.alias("other"), EVENTS.alias("start")
+    first_after_cutoff = (
+        sa.select(sa.func.min(other.c.timestamp))
+        .where(other.c.sender_id == EVENTS.c.sender_id, other.c.timestamp >= cutoff)
+        .correlate(EVENTS)
+        .scalar_subquery()
+    )
+    start_of_kept_session = (
+        sa.select(sa.func.max(start.c.timestamp))
+        .where(
+            start.c.sender_id == EVENTS.c.sender_id,
+            start.c.type_name == SessionStarted.type_name,
+            start.c.timestamp <= first_after_cutoff,
+        )
+        .correlate(EVENTS)
+        .scalar_subquery()
+    )
+    expired = sa.or_(first_after_cutoff.is_(None), EVENTS.c.timestamp < start_of_kept_session)
+    return _delete(engine, sa.and_(EVENTS.c.timestamp < cutoff, expired))
+
+
+def _delete(engine: Engine, condition: sa.sql.ColumnElement) -> Deleted:
+    with engine.begin() as connection:
+        conversations = connection.execute(
+            sa.select(sa.func.count(sa.distinct(EVENTS.c.sender_id))).where(condition)
+        ).scalar_one()
+        events = connection.execute(EVENTS.delete().where(condition)).rowcount
+    return Deleted(conversations=conversations, events=events)
