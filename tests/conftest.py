@@ -1,6 +1,11 @@
 """Settings for the whole test run."""
 
 import os
+from typing import Iterator
+
+import pytest
+
+from tests.directory.postgres import ClusterUnavailable, throwaway_cluster
 
 
 def pytest_configure(config) -> None:
@@ -9,3 +14,13 @@ def pytest_configure(config) -> None:
     own tests turn it on against a local stand-in (tests/directory/fake_nominatim.py)."""
     for name in ("CARE_FINDER_GEOCODER", "CARE_FINDER_GEOCODER_USER_AGENT", "CARE_FINDER_GEOCODER_URL"):
         os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster, started once per test run; skips where it cannot start."""
+    try:
+        with throwaway_cluster() as url:
+            yield url
+    except ClusterUnavailable as reason:
+        pytest.skip(str(reason))

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -18,17 +17,8 @@ from providers.db import REPO_ROOT, create_schema, make_engine, session_factory
 from providers.importers.report import ImportReport
 from providers.importers.seed import SEED_PATH, import_seed
 
-from .postgres import ClusterUnavailable, throwaway_cluster
+from .postgres import throwaway_database
 from .support import edit, shared
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    try:
-        with throwaway_cluster() as url:
-            yield url
-    except ClusterUnavailable as reason:
-        pytest.skip(str(reason))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -36,15 +26,8 @@ def db_url(request, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'directory.db'}"
         return
-    server = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(f"{server}/postgres").execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    yield f"{server}/{name}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.dispose()
+    with throwaway_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
 
 
 @pytest.fixture
