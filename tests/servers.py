@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from bot.network import action_host, rasa_network_args
+
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "models" / "care-finder.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
@@ -145,7 +147,7 @@ def _launch(bot: RunningBot) -> None:
             subprocess.Popen(
                 [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
                 cwd=REPO,
-                env=env,
+                env=dict(env, SANIC_HOST=action_host(env)),  # rasa-sdk's listening address, as in run-bot
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -164,6 +166,7 @@ def _launch(bot: RunningBot) -> None:
                     str(REPO / "credentials.yml"),
                     "--port",
                     str(rasa_port),
+                    *rasa_network_args(env),  # listening address and CORS, as in run-bot
                     *bot.rasa_args,
                 ],
                 cwd=REPO,

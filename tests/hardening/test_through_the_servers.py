@@ -1,0 +1,111 @@
+"""CORS, listening addresses and the health endpoint, tried against the real servers.
+
+The last test stops the action server: keep it last in this file.
+"""
+
+import json
+import os
+import socket
+import urllib.error
+import urllib.request
+from typing import Dict, Optional, Tuple
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.hardening.conftest import LISTED_ORIGIN
+from tests.servers import RunningBot
+
+
+def preflight(bot: RunningBot, origin: str) -> Dict[str, str]:
+    """The headers of a browser's CORS preflight for a POST to the REST webhook."""
+    request = urllib.request.Request(
+        f"{bot.rasa_url}/webhooks/rest/webhook",
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return dict(answer.headers)
+
+
+def health(bot: RunningBot) -> Tuple[int, Dict]:
+    try:
+        with urllib.request.urlopen(f"{bot.rasa_url}/webhooks/health/", timeout=20) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def outside_address() -> Optional[str]:
+    """This machine's address on its network (no packet is sent), or None without one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: only picks the outgoing interface
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_an_unlisted_origin_gets_no_cors(hardened_bot: RunningBot) -> None:
+    headers = {name.lower() for name in preflight(hardened_bot, "https://evil.example.com")}
+    assert "access-control-allow-origin" not in headers
+    assert "access-control-allow-credentials" not in headers
+
+
+def test_a_listed_origin_gets_cors(hardened_bot: RunningBot) -> None:
+    headers = {name.lower(): value for name, value in preflight(hardened_bot, LISTED_ORIGIN).items()}
+    assert headers["access-control-allow-origin"] == LISTED_ORIGIN
+
+
+@pytest.mark.parametrize("server", ["rasa_url", "action_url"])
+def test_servers_listen_only_on_loopback(hardened_bot: RunningBot, server: str) -> None:
+    address = outside_address()
+    if address is None:
+        pytest.skip("this machine has no address besides loopback")
+    port = urlsplit(getattr(hardened_bot, server)).port
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((address, port), timeout=5).close()
+
+
+def test_health_is_ok_when_every_part_is(hardened_bot: RunningBot) -> None:
+    hardened_bot.say("health-patient-1", "my therapy was canceled")
+    status, report = health(hardened_bot)
+    assert status == 200, report
+    assert report["status"] == "ok"
+    for part in ("directory", "tracker_store", "action_server", "model"):
+        assert report[part]["status"] == "ok", report
+    assert report["model"]["model_id"]
+    assert "health-patient-1" not in json.dumps(report) and "therapy" not in json.dumps(report)
+
+
+def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
+    directory = make_url(hardened_bot.env["DATABASE_URL"]).database
+    moved = f"{directory}.away"
+    os.rename(directory, moved)
+    try:
+        status, report = health(hardened_bot)
+    finally:
+        os.rename(moved, directory)
+    assert status == 503, report
+    assert report["directory"]["status"] == "down"
+    assert report["action_server"]["status"] == report["tracker_store"]["status"] == "ok"
+    assert health(hardened_bot)[0] == 200
+
+
+def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:
+    action_server = hardened_bot.processes[0]
+    action_server.terminate()
+    action_server.wait(timeout=20)
+    status, report = health(hardened_bot)
+    assert status == 503, report
+    assert report["status"] == "down"
+    assert report["action_server"] == {"status": "down", "error": "ClientConnectorError"}
+    assert report["directory"]["status"] == report["tracker_store"]["status"] == report["model"]["status"] == "ok"
