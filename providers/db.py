@@ -22,11 +22,13 @@ def database_url() -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for `url` (default: `database_url()`); creates a SQLite file's folder if needed."""
+    """An engine for `url` (default: `database_url()`); creates a SQLite file's folder if needed.
+    A pooled connection is checked before use: after a database restart the next search reconnects
+    instead of failing on a connection the server has dropped."""
     parsed = make_url(url or database_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(parsed, future=True)
+    return create_engine(parsed, future=True, pool_pre_ping=True)
 
 
 def create_schema(engine: Engine) -> None:
