@@ -23,13 +23,11 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue import action_guard
+from bot.dialogue.turns import said_this_turn
 from bot.nlu.overrides import CRISIS_INTENT
 from bot.rights.crisis_domain import CHECK_NO_RESPONSE, CHECK_RESPONSE, CRISIS_RESPONSE
 from bot.safety import check
 
-CHECK = CHECK_RESPONSE
-CHECK_NO = CHECK_NO_RESPONSE
-CRISIS = CRISIS_RESPONSE
 SOURCE = "safety_net"
 
 
@@ -47,17 +45,17 @@ def answer_to_the_check(tracker: DialogueStateTracker) -> Optional[str]:
 
 def _check_due(tracker: DialogueStateTracker) -> bool:
     safety = tracker.latest_message.parse_data.get("safety") or {}
-    return safety.get("outcome") == "possible" and not action_guard.said_this_turn(tracker, CHECK, CRISIS)
+    return safety.get("outcome") == "possible" and not said_this_turn(tracker, CHECK_RESPONSE, CRISIS_RESPONSE)
 
 
 def _safety_net_action(tracker: DialogueStateTracker) -> Optional[str]:
     latest = tracker.latest_action_name
-    if latest in (CHECK, CHECK_NO):
-        return None if tracker.active_loop_name and latest == CHECK_NO else ACTION_LISTEN_NAME
+    if latest in (CHECK_RESPONSE, CHECK_NO_RESPONSE):
+        return None if tracker.active_loop_name and latest == CHECK_NO_RESPONSE else ACTION_LISTEN_NAME
     answer = answer_to_the_check(tracker)
     if latest == ACTION_LISTEN_NAME and answer:
-        return CRISIS if answer == "yes" else CHECK_NO
-    if latest == CRISIS and answer and not tracker.active_loop_name:
+        return CRISIS_RESPONSE if answer == "yes" else CHECK_NO_RESPONSE
+    if latest == CRISIS_RESPONSE and answer and not tracker.active_loop_name:
         return ACTION_LISTEN_NAME
     return None
 
@@ -82,7 +80,7 @@ class SafetyNetPolicy(RulePolicy):
             prediction = super().predict_action_probabilities(tracker, domain, rule_only_data, **kwargs)
             if not (_best_action(prediction, domain) == ACTION_LISTEN_NAME and _check_due(tracker)):
                 return prediction
-            action = CHECK
+            action = CHECK_RESPONSE
         return self._rule_prediction(self._prediction_result(action, tracker, domain), SOURCE)
 
 

@@ -119,14 +119,9 @@ def outcome_of(signals: Signals, thresholds: Thresholds) -> Tuple[str, str]:
     return "none", "none"
 
 
-def decide(
-    hits: List[lexicon.Hit], probabilities: Dict[str, float], thresholds: Thresholds
-) -> Tuple[str, str, List[str]]:
-    """Outcome, category and reasons from the lexicon's hits and the classifier's probabilities."""
-    signals = signals_of(hits, probabilities)
-    reasons = [f'{hit.rule.group} {hit.rule.id} ({hit.rule.category}): "{hit.phrase}"' for hit in hits]
-    reasons.append(f"classifier: danger {signals.danger:.2f}, possible {signals.possible:.2f}")
-    return (*outcome_of(signals, thresholds), reasons)
+def _reasons(hits: List[lexicon.Hit], signals: Signals) -> Tuple[str, ...]:
+    phrases = [f'{hit.rule.group} {hit.rule.id} ({hit.rule.category}): "{hit.phrase}"' for hit in hits]
+    return (*phrases, f"classifier: danger {signals.danger:.2f}, possible {signals.possible:.2f}")
 
 
 def prepare() -> None:
@@ -141,10 +136,8 @@ def assess(text: str) -> Assessment:
     corpus ("no one cares", "no puedo mas")."""
     if answer_to_check(text) == "no":
         return Assessment("none", "none", language_of(text), 0.0, ('a "no" answer',))
-    probabilities = classifier.probabilities(text)
     hits = lexicon.find(text)
+    signals = signals_of(hits, classifier.probabilities(text))
     language = language_of(text)
-    outcome, category, reasons = decide(hits, probabilities, THRESHOLDS[language])
-    danger_probability = danger_of(probabilities)
-    guarded = any(hit.rule.group == "guard" for hit in hits)
-    return Assessment(outcome, category, language, round(danger_probability, 3), tuple(reasons), guarded)
+    outcome, category = outcome_of(signals, THRESHOLDS[language])
+    return Assessment(outcome, category, language, round(signals.danger, 3), _reasons(hits, signals), signals.guarded)

@@ -123,13 +123,14 @@ def main() -> None:
     print(f"{FOLDS}-fold cross-validation on {len(examples)} training rows (test split unused)")
     for language in LANGUAGES:
         rows = [item for item in scored if item.example.language == language]
-        best = best_setting(rows, detector.THRESHOLDS[language])
         in_force = detector.THRESHOLDS[language]
-        print(f"\n{language}: best {best}, cost {cost(results_at(rows, best)):.0f}")
-        print(f"  in force {in_force}, cost {cost(results_at(rows, in_force)):.0f}")
-        print("\n".join(_details(results_at(rows, best), language)))
+        best = best_setting(rows, in_force)
+        chosen, current = results_at(rows, best), results_at(rows, in_force)
+        print(f"\n{language}: best {best}, cost {cost(chosen):.0f}")
+        print(f"  in force {in_force}, cost {cost(current):.0f}")
+        print("\n".join(_details(chosen, language)))
         print("  in force:")
-        print("\n".join(_details(results_at(rows, detector.THRESHOLDS[language]), language)))
+        print("\n".join(_details(current, language)))
         print("  lexicon alone (classifier ignored):")
         print("\n".join(_details(lexicon_alone(rows), language)))
     print(f"\n{time.perf_counter() - started:.0f} s")
