@@ -5,17 +5,16 @@ anything from a conversation.
 
 import asyncio
 from functools import cache
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional
 from urllib.parse import urljoin
 
 import aiohttp
 from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from bot.privacy.conversations import engine_for
 from bot.privacy.settings import conversations_url
-from providers.db import database_url, make_engine
+from providers.db import make_engine, sqlite_file
 
 CHECK_TIMEOUT_SECONDS = 3.0
 Report = Dict[str, Any]
@@ -23,8 +22,8 @@ Report = Dict[str, Any]
 
 def database_answers(engine: Engine) -> None:
     """Run `SELECT 1`; a SQLite file that is not there is down (connecting would create it empty)."""
-    path = make_url(str(engine.url)).database
-    if engine.dialect.name == "sqlite" and path and path != ":memory:" and not Path(path).is_file():
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is not None and not path.is_file():
         raise FileNotFoundError("the database file is missing")
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
@@ -32,7 +31,7 @@ def database_answers(engine: Engine) -> None:
 
 async def check_directory() -> Report:
     """The care directory (DATABASE_URL) answers."""
-    return await _timed(lambda: asyncio.to_thread(database_answers, directory_engine(database_url())))
+    return await _timed(lambda: asyncio.to_thread(database_answers, _directory_engine()))
 
 
 async def check_tracker_store() -> Report:
@@ -60,9 +59,9 @@ def check_model(model_id: Optional[str]) -> Report:
 
 
 @cache
-def directory_engine(url: str) -> Engine:
+def _directory_engine() -> Engine:
     """One engine for the directory per process."""
-    return make_engine(url)
+    return make_engine()
 
 
 async def _timed(check: Callable[[], Awaitable[None]]) -> Report:

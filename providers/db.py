@@ -21,14 +21,28 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL; None for an in-memory database or another database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database)
+    return None
+
+
+def prepare_location(url: str) -> None:
+    """Create the folder of a SQLite file (var/ in a fresh clone); other databases need nothing."""
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: `database_url()`); creates a SQLite file's folder if needed.
     A pooled connection is checked before use: after a database restart the next search reconnects
     instead of failing on a connection the server has dropped."""
-    parsed = make_url(url or database_url())
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(parsed, future=True, pool_pre_ping=True)
+    url = url or database_url()
+    prepare_location(url)
+    return create_engine(url, future=True, pool_pre_ping=True)
 
 
 def create_schema(engine: Engine) -> None:

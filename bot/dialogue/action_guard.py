@@ -20,8 +20,9 @@ from typing import Any, List
 from rasa.core.actions.action import ActionExecutionRejection, create_bot_utterance
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, FollowupAction, UserUttered
+from rasa.shared.core.events import Event, FollowupAction
 
+from bot.dialogue.turns import said_this_turn
 from bot.rights.crisis_domain import CRISIS_RESPONSE, TRY_AGAIN_RESPONSE
 
 logger = logging.getLogger(__name__)
@@ -33,16 +34,6 @@ DEFAULT_TIMEOUT_SECONDS = 8.0
 
 def timeout_seconds() -> float:
     return float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_SECONDS)
-
-
-def said_this_turn(tracker: Any, *actions: str) -> bool:
-    """One of `actions` ran since the patient's latest message."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name in actions:
-            return True
-    return False
 
 
 async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:

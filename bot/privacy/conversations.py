@@ -6,12 +6,13 @@ a Unix timestamp), on SQLite or PostgreSQL, from the Rasa process or a staff com
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SessionStarted
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
+
+from providers.db import prepare_location
 
 EVENTS: sa.Table = SQLTrackerStore.SQLEvent.__table__
 
@@ -20,13 +21,6 @@ EVENTS: sa.Table = SQLTrackerStore.SQLEvent.__table__
 class Deleted:
     conversations: int
     events: int
-
-
-def prepare_location(url: str) -> None:
-    """Create the folder of a SQLite file (var/ in a fresh clone); other databases need nothing."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
 @cache

@@ -10,10 +10,11 @@ conversation back when it saves the turn.
 from typing import Any, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.conversations import delete_conversation, prepare_location
+from bot.dialogue.turns import said_this_turn
+from bot.privacy.conversations import delete_conversation
+from providers.db import prepare_location
 
 # The domain response (bot/domain/privacy.yml) that confirms a deletion.
 DELETED_RESPONSE = "utter_conversation_deleted"
@@ -29,17 +30,7 @@ class ConversationStore(SQLTrackerStore):
         super().__init__(host=host, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if deletion_confirmed(tracker):
+        if said_this_turn(tracker, DELETED_RESPONSE):  # the bot confirmed a deletion this turn
             delete_conversation(self.engine, tracker.sender_id)
             return
         await super().save(tracker)
-
-
-def deletion_confirmed(tracker: DialogueStateTracker) -> bool:
-    """Did the bot confirm a deletion since the patient's latest message?"""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name == DELETED_RESPONSE:
-            return True
-    return False
