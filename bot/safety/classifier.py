@@ -69,7 +69,7 @@ def build(
 class _Vectorizer:
     analyzer: Callable[[str], List[str]]
     vocabulary: Dict[str, int]
-    idf: numpy.ndarray
+    idf: Tuple[float, ...]  # plain floats: indexing a numpy array one term at a time is slower
     offset: int
 
 
@@ -90,7 +90,9 @@ class LinearScorer:
         vectorizers, offset = [], 0
         for _, vectorizer in union.transformer_list:
             vectorizers.append(
-                _Vectorizer(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset)
+                _Vectorizer(
+                    vectorizer.build_analyzer(), vectorizer.vocabulary_, tuple(vectorizer.idf_.tolist()), offset
+                )
             )
             offset += len(vectorizer.vocabulary_)
         (fitted,) = calibrated.calibrated_classifiers_
@@ -108,11 +110,9 @@ class LinearScorer:
         indices: List[int] = []
         values: List[float] = []
         for vectorizer in self.vectorizers:
-            counts = Counter(term for term in vectorizer.analyzer(text) if term in vectorizer.vocabulary)
-            weighted = {
-                vectorizer.vocabulary[term]: (1.0 + math.log(count)) * vectorizer.idf[vectorizer.vocabulary[term]]
-                for term, count in counts.items()
-            }
+            vocabulary, idf = vectorizer.vocabulary, vectorizer.idf
+            counts = Counter(index for index in map(vocabulary.get, vectorizer.analyzer(text)) if index is not None)
+            weighted = {index: (1.0 + math.log(count)) * idf[index] for index, count in counts.items()}
             norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
             indices.extend(vectorizer.offset + index for index in weighted)
             values.extend(value / norm for value in weighted.values())

@@ -35,8 +35,8 @@ class Thresholds:
 
 # Chosen with `python -m bot.safety.tuning` (cross-validation on the training files; docs/safety.md).
 THRESHOLDS: Mapping[str, Thresholds] = {
-    "en": Thresholds(phrased=0.5, danger=0.55, possible=0.4, guarded_danger=0.5, guarded_possible=0.4),
-    "es": Thresholds(phrased=0.5, danger=0.55, possible=0.3, guarded_danger=0.5, guarded_possible=0.4),
+    "en": Thresholds(phrased=0.5, danger=0.6, possible=0.3, guarded_danger=0.5, guarded_possible=0.4),
+    "es": Thresholds(phrased=0.5, danger=0.55, possible=0.4, guarded_danger=0.6, guarded_possible=0.3),
 }
 # Signs that call for emergency care now rather than a crisis line first.
 EMERGENCY_CATEGORIES = frozenset({"psychosis", "harm_to_child", "overdose"})
@@ -109,7 +109,7 @@ def outcome_of(signals: Signals, thresholds: Thresholds) -> Tuple[str, str]:
     if signals.guarded:
         if signals.danger >= thresholds.guarded_danger:
             return "danger", _most_urgent(signals.phrased) if signals.phrased else signals.learned
-        if signals.danger >= thresholds.guarded_possible:
+        if signals.danger + signals.possible >= thresholds.guarded_possible:  # a guard cancels danger, not despair
             return "possible", "possible"
         return "none", "none"
     if signals.danger >= thresholds.danger:

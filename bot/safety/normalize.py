@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from bot.safety.data import load_lexicon
 from bot.textclean import fold
@@ -47,8 +47,9 @@ def _plain_token(token: str) -> str:
     return _REPEATS.sub(r"\1\1", token)
 
 
-def words(text: str) -> List[str]:
-    """The message as a list of plain, expanded words."""
+@lru_cache(maxsize=512)  # the language, the answers, the lexicon and the classifier read the same message
+def words(text: str) -> Tuple[str, ...]:
+    """The message as plain, expanded words."""
     expanded: List[str] = []
     spellings = _spellings()
     folded = fold(text)
@@ -58,7 +59,7 @@ def words(text: str) -> List[str]:
         token = _plain_token(raw)
         if token:
             expanded.extend(spellings.get(token, token).split())
-    return expanded
+    return tuple(expanded)
 
 
 def normalize(text: str) -> str:
