@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -87,25 +88,15 @@ def _assert_upgraded_with_rows_kept(engine: sa.engine.Engine, cli) -> None:
     assert OLD_SERVICE in {match["service_id"] for match in json.loads(found.stdout)["matches"]}
 
 
-def test_an_older_directory_is_upgraded_by_build_and_keeps_its_rows(db_url, cli):
+@pytest.mark.parametrize("versioned", [True, False], ids=["at-0001", "built-before-migrations"])
+def test_an_older_directory_is_upgraded_by_build_and_keeps_its_rows(db_url, cli, versioned):
     engine = make_engine(db_url)
     schema.upgrade(engine, "0001")
     _fill_the_first_schema(engine)
-    assert schema.current(engine) == "0001" and not TABLES_ADDED_BY_0002 & _tables(engine)
-
-    built = cli("build")
-
-    assert built.returncode == 0, built.stderr
-    _assert_upgraded_with_rows_kept(engine, cli)
-    engine.dispose()
-
-
-def test_a_directory_built_before_migrations_is_adopted_then_upgraded(db_url, cli):
-    engine = make_engine(db_url)
-    schema.upgrade(engine, "0001")
-    _fill_the_first_schema(engine)
-    with engine.begin() as connection:  # as `create_all` left it: the tables, no version
-        connection.execute(sa.text("DROP TABLE alembic_version"))
+    if not versioned:  # as `create_all` left it: the tables, no version; adopted at 0001
+        with engine.begin() as connection:
+            connection.execute(sa.text("DROP TABLE alembic_version"))
+    assert not TABLES_ADDED_BY_0002 & _tables(engine)
 
     built = cli("build")
 
