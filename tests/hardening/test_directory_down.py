@@ -3,7 +3,6 @@ real Rasa and action servers: while it is down every search gets a kind reply wi
 work statewide (facts.yml crisis.directory_down) and each conversation keeps its place; the next
 search after it is back succeeds; a search during a short restart is retried and answered."""
 
-import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, Iterator, List
@@ -14,7 +13,7 @@ from actions.directory import RETRY_PAUSE_ENV
 from actions.resources import DIRECTORY_DOWN
 from bot.rights.facts import text as fact_text
 from tests.directory.postgres import Cluster, ClusterUnavailable, controllable_cluster, throwaway_database
-from tests.servers import RunningBot, start_bot
+from tests.servers import RunningBot, numbered_matches, reach_the_place_question, start_bot
 
 RETRY_PAUSE_SECONDS = 4  # long enough to start PostgreSQL again between a search and its retry
 RETRIED = "did not answer (OperationalError); trying once more"
@@ -44,19 +43,9 @@ def _texts(replies: List[Dict]) -> List[str]:
     return [reply.get("text", "") for reply in replies]
 
 
-def _matches(replies: List[Dict]) -> List[str]:
-    return [text for text in _texts(replies) if re.match(r"^\d+\. ", text)]
-
-
-def _to_the_place_question(bot: RunningBot, sender: str) -> None:
-    bot.chat(sender, "my therapy was canceled")
-    bot.chat(sender, "not sure")  # the date
-    assert "Where are you" in bot.say(sender, "not sure")  # the coverage
-
-
 def _to_the_matches(bot: RunningBot, sender: str) -> None:
-    _to_the_place_question(bot, sender)
-    assert len(_matches(bot.chat(sender, "91367"))) == 3
+    reach_the_place_question(bot, sender)
+    assert len(numbered_matches(bot.chat(sender, "91367"))) == 3
 
 
 def test_while_the_directory_is_down_patients_hear_the_statewide_lines_and_keep_their_place(
@@ -64,7 +53,7 @@ def test_while_the_directory_is_down_patients_hear_the_statewide_lines_and_keep_
 ):
     down_reply = fact_text(DIRECTORY_DOWN)
     at_the_question, after_matches, refining = "down-at-question", "down-after-matches", "down-refining"
-    _to_the_place_question(bot, at_the_question)
+    reach_the_place_question(bot, at_the_question)
     _to_the_matches(bot, after_matches)
     _to_the_matches(bot, refining)
 
@@ -81,15 +70,15 @@ def test_while_the_directory_is_down_patients_hear_the_statewide_lines_and_keep_
     assert narrowed == [down_reply]
 
     found = bot.chat(at_the_question, "91367")
-    assert "best matches near Woodland Hills 91367" in _texts(found)[0] and len(_matches(found)) == 3
-    assert [text.split(".")[0] for text in _matches(bot.chat(after_matches, "more"))] == ["4", "5", "6"]
+    assert "best matches near Woodland Hills 91367" in _texts(found)[0] and len(numbered_matches(found)) == 3
+    assert [text.split(".")[0] for text in numbered_matches(bot.chat(after_matches, "more"))] == ["4", "5", "6"]
     narrowed = bot.chat(refining, "only free ones please")
-    assert "(free)" in _texts(narrowed)[0] and _matches(narrowed)
+    assert "(free)" in _texts(narrowed)[0] and numbered_matches(narrowed)
 
 
 def test_a_search_during_a_restart_is_retried_and_answered(bot: RunningBot, cluster: Cluster):
     sender = "down-restart"
-    _to_the_place_question(bot, sender)
+    reach_the_place_question(bot, sender)
     retried_before = bot.logs_text().count(RETRIED)
 
     cluster.stop()
@@ -106,4 +95,4 @@ def test_a_search_during_a_restart_is_retried_and_answered(bot: RunningBot, clus
     assert bot.logs_text().count(RETRIED) == retried_before + 1  # the first try failed, the second did not
 
     assert fact_text(DIRECTORY_DOWN) not in _texts(replies)
-    assert "best matches near" in _texts(replies)[0] and len(_matches(replies)) == 3
+    assert "best matches near" in _texts(replies)[0] and len(numbered_matches(replies)) == 3
