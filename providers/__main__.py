@@ -1,6 +1,6 @@
 """Staff CLI for the care directory.
 
-    python -m providers build [--seed PATH] [--if-empty]
+    python -m providers build [--seed PATH]
     python -m providers import hsds|samhsa|seed PATH [--directory mh|sa] [--source-url URL] [--close-missing]
     python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--nonprofit --medi-cal ...]
                                [--include-closed] [--limit 5] [--offset 0] [--json]
@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from providers import schema, search_index
-from providers.db import REPO_ROOT, count_services, has_schema, make_engine, session_factory, update_schema
+from providers.db import REPO_ROOT, has_schema, make_engine, session_factory, update_schema
 from providers.export import export_hsds
 from providers.geo import Place, UnknownPlace, locate
 from providers.geocoder import GeocoderSettingsError
@@ -56,7 +56,6 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="create the schema and load the seed (safe to re-run)")
     build.add_argument("--seed", type=Path, default=SEED_PATH, help="seed CSV (default: %(default)s)")
-    build.add_argument("--if-empty", action="store_true", help="only when the directory holds no service yet")
     build.set_defaults(command=_build)
 
     imports = commands.add_parser("import", help="import a directory file (re-imports update in place)")
@@ -136,9 +135,6 @@ def _not_negative(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    if args.if_empty and count_services(make_engine()):
-        print("The directory already holds services: nothing to build.")
-        return 0
     report = _run_import(f"seed {args.seed}", lambda session: import_seed(session, args.seed))
     return EXIT_FAILURE if report is None or report.rejected else 0
 

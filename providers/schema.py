@@ -21,10 +21,9 @@ from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
-# The tables each revision created, newest first: an unversioned directory is stamped at the newest
-# revision whose tables are all there.
+# The tables each revision created, oldest first: an unversioned directory is stamped at the newest
+# revision whose tables, and those of the revisions before it, are all there.
 _TABLES_BY_REVISION = (
-    ("0002", {"schedule", "cost_option", "search_point", "search_index_state"}),
     (
         "0001",
         {
@@ -39,6 +38,7 @@ _TABLES_BY_REVISION = (
             "attribute",
         },
     ),
+    ("0002", {"schedule", "cost_option", "search_point", "search_index_state"}),
 )
 
 
@@ -68,10 +68,13 @@ def adopted_revision(connection: Connection) -> str | None:
     tables = set(inspect(connection).get_table_names())
     if "alembic_version" in tables:
         return None
-    for revision, _ in _TABLES_BY_REVISION:
-        if all(created <= tables for rev, created in _TABLES_BY_REVISION if rev <= revision):
-            return revision
-    return None
+    adopted, needed = None, set()
+    for revision, created in _TABLES_BY_REVISION:
+        needed |= created
+        if not needed <= tables:
+            break
+        adopted = revision
+    return adopted
 
 
 def upgrade(engine: Engine, revision: str = HEAD) -> None:

@@ -6,6 +6,9 @@ is adopted; the models and the newest migration describe the same schema."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -126,3 +129,18 @@ def test_the_models_and_the_newest_migration_agree(db_url):
     engine.dispose()
 
     assert differences == []
+
+
+def test_new_migration_writes_the_next_revision_in_the_project_style(tmp_path, monkeypatch):
+    folder = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(schema, "MIGRATIONS", folder)
+
+    written = schema.new_revision("nothing changed yet")
+
+    assert written == folder / "versions" / "0003_nothing_changed_yet.py"
+    source = written.read_text()
+    assert 'revision: str = "0003"' in source and 'down_revision: Union[str, Sequence[str], None] = "0002"' in source
+    assert "op." not in source  # the models and head agree: nothing to do
+    lint = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", str(written)], capture_output=True)
+    assert lint.returncode == 0, lint.stdout
