@@ -27,7 +27,7 @@ TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu bot/dialogue 
                    $(CRISIS_DOMAIN) bot/textclean.py
 
 
-.PHONY: run test lint shell install train directory validate bench evaluate evaluate-safety lock clean
+.PHONY: run test lint shell install train directory validate bench evaluate evaluate-safety lock clean FORCE
 
 ## Set-up ---------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -51,12 +51,17 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL)
 
-$(DIRECTORY): $(VENV)/.installed $(shell find providers -name '*.py') providers/seed/resources.csv
+# Rebuilt when its sources changed, and whatever the dates say when the file is missing or holds no
+# service (scripts/directory-has-services). `build` migrates the schema and (re)loads the seed.
+$(DIRECTORY): $(VENV)/.installed $(shell find providers -name '*.py') providers/seed/resources.csv \
+              $(shell scripts/directory-has-services $(DIRECTORY) || echo FORCE)
 	@echo "==> Building the care directory ($(DIRECTORY))"
 	$(PY) -m providers build
 	@touch $@
 
 directory: $(DIRECTORY)
+
+FORCE:
 
 ## The two commands ------------------------------------------------------------------------------
 run: $(MODEL) $(DIRECTORY)

@@ -4,20 +4,23 @@ import asyncio
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.conversation import language, latest_entity, latest_text, say
-from actions.directory import search
+from actions.directory import DirectoryUnavailable, search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import preferences_in, says_anywhere
+from bot.rights.facts import text as fact_text
 from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
 
 ANYWHERE = "anywhere"
 PAGE_SIZE = 3
+ACTION_LISTEN = "action_listen"
+DIRECTORY_DOWN = "crisis.directory_down"  # facts.yml: sorry, try again soon, lines statewide
 
 
 def _place_in(text: str, online: bool = False) -> Optional[str]:
@@ -77,16 +80,22 @@ async def _show_page(
     location: str,
     preferences: FrozenSet[str],
     offset: int,
-) -> List[EventType]:
+) -> Optional[List[EventType]]:
+    """Say one page of matches and return its events; None when the directory could not be searched
+    (the patient heard the lines that work statewide; the caller decides what to keep)."""
     lang = language(tracker)
-    page = await asyncio.to_thread(
-        search,
-        None if location == ANYWHERE else location,
-        tracker.get_slot("care_type"),
-        preferences,
-        PAGE_SIZE,
-        offset,
-    )
+    try:
+        page = await asyncio.to_thread(
+            search,
+            None if location == ANYWHERE else location,
+            tracker.get_slot("care_type"),
+            preferences,
+            PAGE_SIZE,
+            offset,
+        )
+    except DirectoryUnavailable:
+        dispatcher.utter_message(text=fact_text(DIRECTORY_DOWN, lang))
+        return None
     if not page.matches:
         say(dispatcher, tracker, "no_more" if offset else "no_matches", place=page.place_label)
         return []
@@ -115,6 +124,19 @@ def _saved_preferences(tracker: Tracker) -> FrozenSet[str]:
     return frozenset(tracker.get_slot("preferences") or ())
 
 
+def _ask_the_place_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Back to the place question, waiting for the answer: the answer fills the form and searches
+    again (data/rules/location.yml). Listening first keeps the form from re-reading the message
+    whose search just failed."""
+    say(dispatcher, tracker, "ask_location")
+    return [
+        SlotSet("location", None),
+        ActiveLoop("location_form"),
+        SlotSet("requested_slot", "location"),
+        FollowupAction(ACTION_LISTEN),
+    ]
+
+
 class ActionFindResources(Action):
     """The first page of matches for the place and preferences the patient gave."""
 
@@ -123,7 +145,10 @@ class ActionFindResources(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         location = tracker.get_slot("location")
-        return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), 0)
+        events = await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), 0)
+        if events is None:
+            return _ask_the_place_again(dispatcher, tracker)
+        return events
 
 
 class ActionRefineSearch(Action):
@@ -147,6 +172,8 @@ class ActionRefineSearch(Action):
         else:  # "no preference" clears them
             preferences = frozenset()
         events = await _show_page(dispatcher, tracker, location, preferences, 0)
+        if events is None:  # nothing changes: the same words search again
+            return []
         return [SlotSet("location", location), SlotSet("preferences", sorted(preferences))] + events
 
 
@@ -160,4 +187,4 @@ class ActionShowMore(Action):
             say(dispatcher, tracker, "nothing_to_show_yet")
             return [FollowupAction("location_form")]
         offset = int(tracker.get_slot("results_offset") or 0)
-        return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), offset)
+        return await _show_page(dispatcher, tracker, location, _saved_preferences(tracker), offset) or []

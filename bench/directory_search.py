@@ -28,7 +28,7 @@ import zipcodes
 from sqlalchemy import insert, select, text
 
 from providers import geo, search_index
-from providers.db import create_schema, make_engine, session_factory
+from providers.db import make_engine, session_factory, update_schema
 from providers.distance import geodesic_miles
 from providers.importers.samhsa import import_samhsa
 from providers.models import Attribute, Language, Location, Phone, Service, ServiceAtLocation
@@ -86,7 +86,7 @@ def import_time(name: str, url: str) -> None:
         print(f"{name}: import skipped, {SAMHSA} is absent")
         return
     engine = make_engine(url)
-    create_schema(engine)
+    update_schema(engine)
     started = time.perf_counter()
     rows = 0
     for path in paths:
@@ -108,7 +108,7 @@ def import_time(name: str, url: str) -> None:
 
 def search_latency(name: str, url: str, sizes: list[int], queries: int) -> None:
     engine = make_engine(url)
-    create_schema(engine)
+    update_schema(engine)
     sessions = session_factory(engine)
     rng = random.Random(3)
     zips = [

@@ -6,7 +6,7 @@
                                [--include-closed] [--limit 5] [--offset 0] [--json]
     python -m providers show ID | verify ID --by NAME | close ID --alert TEXT [--temporarily] | reopen ID
     python -m providers export FOLDER
-    python -m providers stats | reindex
+    python -m providers stats | reindex | migrate | new-migration MESSAGE
 
 The database is `DATABASE_URL` (default: the embedded SQLite file under var/). Each import is one
 transaction: a file that cannot be read as a whole changes nothing.
@@ -27,8 +27,8 @@ from typing import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from providers import search_index
-from providers.db import create_schema, has_schema, make_engine, session_factory
+from providers import schema, search_index
+from providers.db import REPO_ROOT, has_schema, make_engine, session_factory, update_schema
 from providers.export import export_hsds
 from providers.geo import Place, UnknownPlace, locate
 from providers.geocoder import GeocoderSettingsError
@@ -111,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
 
     reindex = commands.add_parser("reindex", help="rebuild the search index (after writing tables by other means)")
     reindex.set_defaults(command=_reindex)
+
+    migrate = commands.add_parser("migrate", help="bring the schema to the newest migration (build does it too)")
+    migrate.set_defaults(command=_migrate)
+    new_migration = commands.add_parser(
+        "new-migration", help="write the next migration from what changed in providers/models.py"
+    )
+    new_migration.add_argument("message", help='what it changes, e.g. "service fees description"')
+    new_migration.set_defaults(command=_new_migration)
     return parser
 
 
@@ -147,7 +155,7 @@ def _import(args: argparse.Namespace) -> int:
 def _run_import(label: str, run) -> ImportReport | None:
     """Run one import in one transaction and print its report; None when the file was refused."""
     engine = make_engine()
-    create_schema(engine)
+    update_schema(engine)
     try:
         with session_factory(engine).begin() as session:
             report = run(session)
@@ -171,7 +179,7 @@ def _on_directory(command: Callable[..., int]) -> Callable[..., int]:
         if not has_schema(engine):
             print("The directory is not built yet: run `python -m providers build`.", file=sys.stderr)
             return EXIT_FAILURE
-        create_schema(engine)  # adds tables newer than the directory and brings the search index up to date
+        update_schema(engine)  # adds tables newer than the directory and brings the search index up to date
         with session_factory(engine)() as session:
             return command(args, session, *more)
 
@@ -266,6 +274,19 @@ def _reindex(args: argparse.Namespace, session: Session) -> int:
         search_index.rebuild(session)
         points = session.scalar(select(func.count()).select_from(SearchPoint))
     print(f"search index rebuilt: {points} search points")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    engine = make_engine()
+    update_schema(engine)
+    print(f"directory schema at revision {schema.current(engine)}")
+    return 0
+
+
+def _new_migration(args: argparse.Namespace) -> int:
+    path = schema.new_revision(args.message)
+    print(f"{path.relative_to(REPO_ROOT)}: review it (see docs/directory.md), then `make directory` applies it")
     return 0
 
 

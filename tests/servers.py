@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -99,6 +100,18 @@ class RunningBot:
         go on in the same files)."""
         self.stop()
         _launch(self)
+
+
+def reach_the_place_question(bot: RunningBot, sender: str) -> None:
+    """Tell of canceled therapy and answer "not sure" to the date and the coverage: "Where are you?"."""
+    bot.chat(sender, "my therapy was canceled")
+    bot.chat(sender, "not sure")
+    assert "Where are you" in bot.say(sender, "not sure")
+
+
+def numbered_matches(replies: List[Dict]) -> List[str]:
+    """The texts of the replies that are numbered matches ("1. ...")."""
+    return [reply.get("text", "") for reply in replies if re.match(r"^\d+\. ", reply.get("text", ""))]
 
 
 def start_bot(

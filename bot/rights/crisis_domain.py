@@ -87,8 +87,15 @@ def render(facts: Facts | None = None) -> str:
 
 
 def main() -> int:
-    DOMAIN_FILE.write_text(render(), encoding="utf-8")
-    print(f"wrote {DOMAIN_FILE.relative_to(Path.cwd()) if DOMAIN_FILE.is_relative_to(Path.cwd()) else DOMAIN_FILE}")
+    """Write the file only when its text changes, so that an edit of facts.yml that no response uses
+    does not make `make` retrain the model."""
+    text = render()
+    name = DOMAIN_FILE.relative_to(Path.cwd()) if DOMAIN_FILE.is_relative_to(Path.cwd()) else DOMAIN_FILE
+    if DOMAIN_FILE.is_file() and DOMAIN_FILE.read_text(encoding="utf-8") == text:
+        print(f"{name} is up to date")
+        return 0
+    DOMAIN_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {name}")
     return 0
 
 

@@ -152,13 +152,14 @@ FACTS_SCHEMA: dict[str, Any] = _entry(
         "during_strike": _entry(["say"], {"say": _SAY}),
         "strike": _STRIKE,
         "crisis": _entry(
-            ["crisis", "emergency", "check", "check_no", "try_again", "lost_track"],
+            ["crisis", "emergency", "check", "check_no", "try_again", "directory_down", "lost_track"],
             {
                 "crisis": _CRISIS_REPLY,
                 "emergency": _CRISIS_REPLY,
                 "check": _TEXT,
                 "check_no": _TEXT,
                 "try_again": _TEXT,
+                "directory_down": _TEXT,
                 "lost_track": _TEXT,
             },
             fact=False,

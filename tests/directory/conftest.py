@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from providers.db import REPO_ROOT, create_schema, make_engine, session_factory
+from providers.db import REPO_ROOT, make_engine, session_factory, update_schema
 from providers.importers.report import ImportReport
 from providers.importers.seed import SEED_PATH, import_seed
 
@@ -33,7 +33,7 @@ def db_url(request, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sessions(db_url: str) -> sessionmaker:
     engine = make_engine(db_url)
-    create_schema(engine)
+    update_schema(engine)
     yield session_factory(engine)
     engine.dispose()
 

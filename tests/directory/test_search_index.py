@@ -13,7 +13,7 @@ from geographiclib.geodesic import Geodesic
 from sqlalchemy import delete, func, select, update
 
 from providers import search_index
-from providers.db import create_schema, make_engine
+from providers.db import make_engine, update_schema
 from providers.geo import Place
 from providers.importers.record import LocationRecord, ServiceRecord
 from providers.importers.store import save
@@ -158,7 +158,7 @@ def test_a_directory_built_before_the_index_or_with_another_encoding_is_rebuilt(
         session.execute(update(SearchIndexState).values(fingerprint="an older encoding"))
     engine = sessions.kw["bind"]
 
-    create_schema(engine)  # what every entry point does first
+    update_schema(engine)  # what every entry point does first
 
     with sessions() as session:
         assert find_matches(session, ORIGIN, None, frozenset({"free"}), limit=20) == expected

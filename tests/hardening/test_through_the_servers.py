@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy.engine import make_url
 
+from actions.resources import DIRECTORY_DOWN
+from bot.rights.facts import text as fact_text
 from tests.hardening.conftest import LISTED_ORIGIN
-from tests.servers import RunningBot
+from tests.servers import RunningBot, numbered_matches, reach_the_place_question
 
 
 def preflight(bot: RunningBot, origin: str) -> Dict[str, str]:
@@ -98,6 +100,23 @@ def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
     assert report["directory"]["status"] == "down"
     assert report["action_server"]["status"] == report["tracker_store"]["status"] == "ok"
     assert health(hardened_bot)[0] == 200
+
+
+def test_a_missing_directory_file_is_not_recreated_and_the_patient_keeps_their_place(hardened_bot: RunningBot) -> None:
+    sender = "missing-directory-patient"
+    reach_the_place_question(hardened_bot, sender)
+    directory = make_url(hardened_bot.env["DATABASE_URL"]).database
+    moved = f"{directory}.away"
+    os.rename(directory, moved)
+    try:
+        replies = [reply["text"] for reply in hardened_bot.chat(sender, "91367")]
+        recreated = os.path.exists(directory)
+    finally:
+        os.rename(moved, directory)
+    assert not recreated
+    assert replies[0] == fact_text(DIRECTORY_DOWN) and "Where are you" in replies[-1], replies
+    assert "make directory" in hardened_bot.logs_text()
+    assert len(numbered_matches(hardened_bot.chat(sender, "91367"))) == 3
 
 
 def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:
