@@ -1,0 +1,72 @@
+"""Prometheus metrics (GET /webhooks/metrics/) of the running Rasa server, after real REST, web and
+signed SMS turns: each channel's counters move by what it was sent, and the output holds no message
+text, conversation id or phone number."""
+
+import json
+import urllib.request
+from typing import Dict, Tuple
+
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.channels.conftest import Phone
+from tests.servers import RunningBot
+
+MARKER = "Wombat-7741"  # words only the patients below wrote
+Samples = Dict[Tuple[str, Tuple[Tuple[str, str], ...]], float]
+
+
+def scrape(bot: RunningBot) -> Tuple[str, Samples]:
+    with urllib.request.urlopen(f"{bot.rasa_url}/webhooks/metrics/", timeout=10) as answer:
+        assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
+        text = answer.read().decode()
+    samples = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+    return text, samples
+
+
+def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
+    key = (name, tuple(sorted(labels.items())))
+    return after.get(key, 0.0) - before.get(key, 0.0)
+
+
+def post_web(bot: RunningBot, sender: str, message: str) -> int:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(f"{bot.rasa_url}/webhooks/web/webhook", body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        assert json.loads(answer.read())  # the web page's messages are answered as REST's are
+        return answer.status
+
+
+def test_each_channel_is_counted_apart_and_nothing_identifying_is_exposed(channels_bot: RunningBot, phone: Phone):
+    _, before = scrape(channels_bot)
+    rest_sender, web_sender = "metrics-rest-patient-41", "web-" + "4" * 32
+
+    channels_bot.chat(rest_sender, "Hi")
+    channels_bot.chat(rest_sender, f"Kaiser canceled my therapy {MARKER}")
+    channels_bot.chat("metrics-rest-patient-42", "i want to kill myself")  # danger: crisis help
+    assert post_web(channels_bot, web_sender, f"Hi {MARKER}") == 200
+    phone.says("Hi")
+    phone.says(f"my therapy was canceled {MARKER}")
+    assert channels_bot.post_rest(b"[1, 2]")[0] == 400
+    assert phone.text("Hi", signature="not-a-signature").status == 403
+
+    text, after = scrape(channels_bot)
+    assert moved(before, after, "care_finder_turns_total", channel="rest") == 3
+    assert moved(before, after, "care_finder_turns_total", channel="web") == 1
+    assert moved(before, after, "care_finder_turns_total", channel="twilio") == 2
+    assert moved(before, after, "care_finder_crisis_replies_total", channel="rest", outcome="danger") == 1
+    assert moved(before, after, "care_finder_crisis_replies_total", channel="twilio", outcome="danger") == 0
+    assert moved(before, after, "care_finder_reply_seconds_count", channel="rest") == 3
+    assert moved(before, after, "care_finder_reply_seconds_count", channel="twilio") == 2
+    assert moved(before, after, "care_finder_reply_seconds_sum", channel="rest") > 0
+    assert moved(before, after, "care_finder_http_errors_total", channel="rest", status="400") == 1
+    assert moved(before, after, "care_finder_http_errors_total", channel="twilio", status="403") == 1
+    assert moved(before, after, "care_finder_try_again_replies_total", channel="rest") == 0
+
+    for secret in (MARKER, "Kaiser", "kill", rest_sender, web_sender, phone.conversation, phone.number[-7:]):
+        assert secret not in text
+    labels = {name for (_, pairs) in after for name, _ in pairs}
+    assert labels <= {"channel", "outcome", "status", "le"}
