@@ -50,6 +50,7 @@ class RunningBot:
     logs: List[Path]
     env: Dict[str, str]
     rasa_args: Sequence[str] = ()
+    model: Path = MODEL
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -106,11 +107,12 @@ def start_bot(
     database_url: Optional[str] = None,
     rasa_args: Sequence[str] = (),
     conversations_url: Optional[str] = None,
+    model: Path = MODEL,
 ) -> RunningBot:
     """Build a fresh directory database, then start both servers on free ports.
 
     `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP). Conversations
-    are kept in `conversations_url`, by default a SQLite file in `workdir`.
+    are kept in `conversations_url`, by default a SQLite file in `workdir`; Rasa loads `model`.
     """
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
@@ -129,6 +131,7 @@ def start_bot(
         logs=[workdir / "action-server.log", workdir / "rasa-server.log"],
         env=env,
         rasa_args=rasa_args,
+        model=model,
     )
     for path in bot.logs:
         path.write_text("")
@@ -159,7 +162,7 @@ def _launch(bot: RunningBot) -> None:
                     str(RASA),
                     "run",
                     "--model",
-                    str(MODEL),
+                    str(bot.model),
                     "--endpoints",
                     str(REPO / "endpoints.yml"),
                     "--credentials",

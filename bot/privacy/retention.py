@@ -38,4 +38,5 @@ def blank_expired_texts(
 
 def apply_retention() -> Retained:
     """Both, as the hourly schedule and `python -m bot.privacy purge` run them."""
+    message_text_days()  # both settings read (a bad one raises) before anything is deleted
     return Retained(deleted=purge_expired(), blanked_events=blank_expired_texts())

@@ -1,4 +1,4 @@
-"""CORS, listening addresses and the health endpoint, tried against the real servers.
+"""CORS, listening addresses, the health endpoint and the metrics' token, tried against the real servers.
 
 The last test stops the action server: keep it last in this file.
 """
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.hardening.conftest import LISTED_ORIGIN
+from tests.hardening.conftest import LISTED_ORIGIN, METRICS_TOKEN
 from tests.servers import RunningBot
 
 
@@ -86,18 +86,47 @@ def test_health_is_ok_when_every_part_is(hardened_bot: RunningBot) -> None:
     assert "health-patient-1" not in json.dumps(report) and "therapy" not in json.dumps(report)
 
 
-def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
-    directory = make_url(hardened_bot.env["DATABASE_URL"]).database
-    moved = f"{directory}.away"
-    os.rename(directory, moved)
+def health_without_the_file(bot: RunningBot, database_url: str) -> Tuple[int, Dict]:
+    """The health report while the SQLite file of `database_url` is moved away (then put back)."""
+    path = make_url(database_url).database
+    os.rename(path, f"{path}.away")
     try:
-        status, report = health(hardened_bot)
+        return health(bot)
     finally:
-        os.rename(moved, directory)
+        os.rename(f"{path}.away", path)
+
+
+def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
+    status, report = health_without_the_file(hardened_bot, hardened_bot.env["DATABASE_URL"])
     assert status == 503, report
     assert report["directory"]["status"] == "down"
     assert report["action_server"]["status"] == report["tracker_store"]["status"] == "ok"
     assert health(hardened_bot)[0] == 200
+
+
+def test_health_is_503_without_the_conversations_database(hardened_bot: RunningBot) -> None:
+    status, report = health_without_the_file(hardened_bot, hardened_bot.conversations_url)
+    assert status == 503, report
+    assert report["tracker_store"] == {"status": "down", "error": "FileNotFoundError"}
+    assert report["directory"]["status"] == report["action_server"]["status"] == report["model"]["status"] == "ok"
+    assert health(hardened_bot)[0] == 200
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", METRICS_TOKEN])
+def test_metrics_need_the_token_when_one_is_set(hardened_bot: RunningBot, authorization: Optional[str]) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    request = urllib.request.Request(f"{hardened_bot.rasa_url}/webhooks/metrics/", headers=headers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 401 and "care_finder" not in refused.value.read().decode()
+
+
+def test_metrics_are_served_with_the_token(hardened_bot: RunningBot) -> None:
+    request = urllib.request.Request(
+        f"{hardened_bot.rasa_url}/webhooks/metrics/", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 200 and "care_finder_turns_total" in answer.read().decode()
 
 
 def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:
