@@ -4,7 +4,8 @@ Every series is labelled by channel only (rest, twilio, web; anything else count
 the crisis outcome or the HTTP status: never a message text, a conversation id or a phone number.
 Counted where each thing is seen:
 - a turn, its crisis reply or gentle question and a failed action's "try again" (safety-net
-  fallback): when the tracker store saves the finished turn (`record_turn`);
+  fallback): when the tracker store saves the finished turn (`record_turn`); crisis help the SMS
+  channel gives without asking Rasa (over the rate limit or the size cap): there (`count_crisis_reply`);
 - the time a channel took to answer a message, and its HTTP errors: around the channel's webhooks
   (`watch`).
 """
@@ -17,7 +18,7 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.dialogue.turns import answers_a_new_message, said_this_turn
+from bot.dialogue.turns import answers_a_new_message, replied_this_turn
 from bot.rights.crisis_domain import CHECK_RESPONSE, CRISIS_RESPONSE, TRY_AGAIN_RESPONSE
 
 CHANNELS = ("rest", "twilio", "web")
@@ -68,12 +69,17 @@ def record_turn(tracker: Any) -> None:
         return
     channel = channel_label(tracker.get_latest_input_channel())
     TURNS.labels(channel).inc()
-    if said_this_turn(tracker, CRISIS_RESPONSE):
-        CRISIS_REPLIES.labels(channel, "danger").inc()
-    if said_this_turn(tracker, CHECK_RESPONSE):
-        CRISIS_REPLIES.labels(channel, "possible").inc()
-    if said_this_turn(tracker, TRY_AGAIN_RESPONSE):
+    if replied_this_turn(tracker, CRISIS_RESPONSE):
+        count_crisis_reply(channel, "danger")
+    if replied_this_turn(tracker, CHECK_RESPONSE):
+        count_crisis_reply(channel, "possible")
+    if replied_this_turn(tracker, TRY_AGAIN_RESPONSE):
         TRY_AGAIN_REPLIES.labels(channel).inc()
+
+
+def count_crisis_reply(channel: str, outcome: str) -> None:
+    """Crisis help given (outcome "danger") or the gentle question asked ("possible")."""
+    CRISIS_REPLIES.labels(channel_label(channel), outcome).inc()
 
 
 def watch(blueprint: Blueprint, channel: str) -> None:

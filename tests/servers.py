@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from bot.network import action_host, rasa_network_args
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,6 +22,8 @@ MODEL = REPO / "models" / "care-finder.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 # Deadlines in the conversation are counted from this day (a Monday), so tests know the dates.
 TEST_TODAY = "2026-11-23"
+# Prometheus samples by name and sorted labels: {("care_finder_turns_total", (("channel", "rest"),)): 3.0}
+Samples = Dict[Tuple[str, Tuple[Tuple[str, str], ...]], float]
 
 
 def free_port() -> int:
@@ -77,6 +81,18 @@ class RunningBot:
             return status, json.loads(content)
         except ValueError:
             return status, None
+
+    def metrics(self) -> Tuple[str, Samples]:
+        """GET /webhooks/metrics/: the text as served, and its samples."""
+        with urllib.request.urlopen(f"{self.rasa_url}/webhooks/metrics/", timeout=10) as answer:
+            assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
+            text = answer.read().decode()
+        samples = {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+        return text, samples
 
     def logs_text(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in self.logs)
@@ -184,3 +200,9 @@ def _launch(bot: RunningBot) -> None:
     except RuntimeError:
         bot.stop()
         raise
+
+
+def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
+    """How much one metric's sample changed between two scrapes."""
+    key = (name, tuple(sorted(labels.items())))
+    return after.get(key, 0.0) - before.get(key, 0.0)

@@ -4,32 +4,12 @@ text, conversation id or phone number."""
 
 import json
 import urllib.request
-from typing import Dict, Tuple
-
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.channels.conftest import Phone
-from tests.servers import RunningBot
+from tests.servers import RunningBot, moved
 
 MARKER = "Wombat-7741"  # words only the patients below wrote
-Samples = Dict[Tuple[str, Tuple[Tuple[str, str], ...]], float]
-
-
-def scrape(bot: RunningBot) -> Tuple[str, Samples]:
-    with urllib.request.urlopen(f"{bot.rasa_url}/webhooks/metrics/", timeout=10) as answer:
-        assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
-        text = answer.read().decode()
-    samples = {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-    return text, samples
-
-
-def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
-    key = (name, tuple(sorted(labels.items())))
-    return after.get(key, 0.0) - before.get(key, 0.0)
+MAY_HIDE_DANGER = "my therapy was canceled and honestly i cant do this anymore"  # the gentle question
 
 
 def post_web(bot: RunningBot, sender: str, message: str) -> int:
@@ -41,7 +21,7 @@ def post_web(bot: RunningBot, sender: str, message: str) -> int:
 
 
 def test_each_channel_is_counted_apart_and_nothing_identifying_is_exposed(channels_bot: RunningBot, phone: Phone):
-    _, before = scrape(channels_bot)
+    _, before = channels_bot.metrics()
     rest_sender, web_sender = "metrics-rest-patient-41", "web-" + "4" * 32
 
     channels_bot.chat(rest_sender, "Hi")
@@ -50,23 +30,30 @@ def test_each_channel_is_counted_apart_and_nothing_identifying_is_exposed(channe
     assert post_web(channels_bot, web_sender, f"Hi {MARKER}") == 200
     phone.says("Hi")
     phone.says(f"my therapy was canceled {MARKER}")
+    other_phone = Phone(channels_bot, "+14155550142")
+    assert "yes or no" in other_phone.says(MAY_HIDE_DANGER)
+    too_long = "i want to kill myself " + "please " * 300  # crisis help from the SMS channel itself
+    assert "911" in phone.text(too_long).texts[0]
     assert channels_bot.post_rest(b"[1, 2]")[0] == 400
     assert phone.text("Hi", signature="not-a-signature").status == 403
 
-    text, after = scrape(channels_bot)
+    text, after = channels_bot.metrics()
     assert moved(before, after, "care_finder_turns_total", channel="rest") == 3
     assert moved(before, after, "care_finder_turns_total", channel="web") == 1
-    assert moved(before, after, "care_finder_turns_total", channel="twilio") == 2
+    assert moved(before, after, "care_finder_turns_total", channel="twilio") == 3
     assert moved(before, after, "care_finder_crisis_replies_total", channel="rest", outcome="danger") == 1
-    assert moved(before, after, "care_finder_crisis_replies_total", channel="twilio", outcome="danger") == 0
+    assert moved(before, after, "care_finder_crisis_replies_total", channel="rest", outcome="possible") == 0
+    assert moved(before, after, "care_finder_crisis_replies_total", channel="twilio", outcome="possible") == 1
+    assert moved(before, after, "care_finder_crisis_replies_total", channel="twilio", outcome="danger") == 1
     assert moved(before, after, "care_finder_reply_seconds_count", channel="rest") == 3
-    assert moved(before, after, "care_finder_reply_seconds_count", channel="twilio") == 2
+    assert moved(before, after, "care_finder_reply_seconds_count", channel="twilio") == 4
     assert moved(before, after, "care_finder_reply_seconds_sum", channel="rest") > 0
     assert moved(before, after, "care_finder_http_errors_total", channel="rest", status="400") == 1
     assert moved(before, after, "care_finder_http_errors_total", channel="twilio", status="403") == 1
     assert moved(before, after, "care_finder_try_again_replies_total", channel="rest") == 0
 
-    for secret in (MARKER, "Kaiser", "kill", rest_sender, web_sender, phone.conversation, phone.number[-7:]):
+    numbers = (phone.number[-7:], other_phone.number[-7:], phone.conversation, other_phone.conversation)
+    for secret in (MARKER, "Kaiser", "kill", rest_sender, web_sender, *numbers):
         assert secret not in text
     labels = {name for (_, pairs) in after for name, _ in pairs}
     assert labels <= {"channel", "outcome", "status", "le"}

@@ -153,6 +153,9 @@ def test_forget_this_conversation_deletes_it_on_the_server_and_clears_the_page(c
     assert "not a clinician or a lawyer" in bot_texts(chat)[0]
     assert kept_rows(channels_bot.conversations_url, old_sender) == 0
     assert kept_rows(channels_bot.conversations_url, new_sender) > 0
+    forget.click()
+    chat.keyboard.press("Escape")  # a second change of mind is no "yes" either
+    assert kept_rows(channels_bot.conversations_url, new_sender) > 0 and chat.locator(".msg").count() > 0
     assert chat.console_errors == []
 
 

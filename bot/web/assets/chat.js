@@ -173,7 +173,9 @@
   }
 
   forgetButton.addEventListener("click", () => {
-    if (!busy) forgetDialog.showModal();
+    if (busy) return;
+    forgetDialog.returnValue = "";  // else Escape would repeat the last answer
+    forgetDialog.showModal();
   });
   forgetDialog.addEventListener("close", () => {
     if (forgetDialog.returnValue === "forget") forgetConversation();
