@@ -112,21 +112,28 @@ def test_health_is_503_without_the_conversations_database(hardened_bot: RunningB
     assert health(hardened_bot)[0] == 200
 
 
-@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", METRICS_TOKEN])
-def test_metrics_need_the_token_when_one_is_set(hardened_bot: RunningBot, authorization: Optional[str]) -> None:
+METRICS = {"rasa": ("rasa_url", "/webhooks/metrics/"), "action server": ("action_url", "/metrics")}
+
+
+def metrics_request(bot: RunningBot, server: str, authorization: Optional[str]) -> urllib.request.Request:
+    address, path = METRICS[server]
     headers = {"Authorization": authorization} if authorization else {}
-    request = urllib.request.Request(f"{hardened_bot.rasa_url}/webhooks/metrics/", headers=headers)
+    return urllib.request.Request(getattr(bot, address) + path, headers=headers)
+
+
+@pytest.mark.parametrize("server", METRICS)
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", METRICS_TOKEN])
+def test_metrics_need_the_token_when_one_is_set(hardened_bot: RunningBot, server: str, authorization) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
+        urllib.request.urlopen(metrics_request(hardened_bot, server, authorization), timeout=10)
     assert refused.value.code == 401 and "care_finder" not in refused.value.read().decode()
 
 
-def test_metrics_are_served_with_the_token(hardened_bot: RunningBot) -> None:
-    request = urllib.request.Request(
-        f"{hardened_bot.rasa_url}/webhooks/metrics/", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
-    )
+@pytest.mark.parametrize("server", METRICS)
+def test_metrics_are_served_with_the_token(hardened_bot: RunningBot, server: str) -> None:
+    request = metrics_request(hardened_bot, server, f"Bearer {METRICS_TOKEN}")
     with urllib.request.urlopen(request, timeout=10) as answer:
-        assert answer.status == 200 and "care_finder_turns_total" in answer.read().decode()
+        assert answer.status == 200 and "# HELP care_finder_" in answer.read().decode()
 
 
 def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:
