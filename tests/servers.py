@@ -82,9 +82,11 @@ class RunningBot:
         except ValueError:
             return status, None
 
-    def metrics(self, url: Optional[str] = None) -> Tuple[str, Samples]:
+    def metrics(self, url: Optional[str] = None, token: Optional[str] = None) -> Tuple[str, Samples]:
         """Rasa's GET /webhooks/metrics/ (or `url`): the text as served, and its samples."""
-        with urllib.request.urlopen(url or f"{self.rasa_url}/webhooks/metrics/", timeout=10) as answer:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        request = urllib.request.Request(url or f"{self.rasa_url}/webhooks/metrics/", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as answer:
             assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
             text = answer.read().decode()
         samples = {

@@ -1,4 +1,4 @@
-"""CORS, listening addresses, the health endpoint and the metrics' token, tried against the real servers.
+"""CORS, listening addresses, the health endpoint and both servers' metrics, tried against the real servers.
 
 The last test stops the action server: keep it last in this file.
 """
@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.hardening.conftest import LISTED_ORIGIN, METRICS_TOKEN
-from tests.servers import RunningBot
+from tests.servers import RunningBot, moved
 
 
 def preflight(bot: RunningBot, origin: str) -> Dict[str, str]:
@@ -134,6 +134,27 @@ def test_metrics_are_served_with_the_token(hardened_bot: RunningBot, server: str
     request = metrics_request(hardened_bot, server, f"Bearer {METRICS_TOKEN}")
     with urllib.request.urlopen(request, timeout=10) as answer:
         assert answer.status == 200 and "# HELP care_finder_" in answer.read().decode()
+
+
+def test_the_action_server_times_each_action_and_counts_calls_that_fail(hardened_bot: RunningBot) -> None:
+    """Per action, by registered name only: a call for a name it doesn't know counts as "unknown"."""
+    action_metrics = f"{hardened_bot.action_url}/metrics"
+    _, before = hardened_bot.metrics(action_metrics, METRICS_TOKEN)
+    hardened_bot.chat("metrics-actions-patient", "Hi")
+    hardened_bot.chat("metrics-actions-patient", "Kaiser canceled my postpartum group Quokka-2210")
+    made_up = {"next_action": "action_made_up_by_a_caller", "sender_id": "metrics-actions-patient", "tracker": {}}
+    request = urllib.request.Request(
+        f"{hardened_bot.action_url}/webhook", json.dumps(made_up).encode(), {"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 404
+
+    text, after = hardened_bot.metrics(action_metrics, METRICS_TOKEN)
+    assert moved(before, after, "care_finder_action_seconds_count", action="validate_care_form") >= 1
+    assert moved(before, after, "care_finder_action_errors_total", action="unknown") == 1
+    for secret in ("Quokka", "Kaiser", "metrics-actions-patient", "made_up"):
+        assert secret not in text
 
 
 def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:
