@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from bot.network import action_host, rasa_network_args
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +23,8 @@ MODEL = REPO / "models" / "care-finder.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 # Deadlines in the conversation are counted from this day (a Monday), so tests know the dates.
 TEST_TODAY = "2026-11-23"
+# Prometheus samples by name and sorted labels: {("care_finder_turns_total", (("channel", "rest"),)): 3.0}
+Samples = Dict[Tuple[str, Tuple[Tuple[str, str], ...]], float]
 
 
 def free_port() -> int:
@@ -51,6 +55,7 @@ class RunningBot:
     logs: List[Path]
     env: Dict[str, str]
     rasa_args: Sequence[str] = ()
+    model: Path = MODEL
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -77,6 +82,20 @@ class RunningBot:
             return status, json.loads(content)
         except ValueError:
             return status, None
+
+    def metrics(self, url: Optional[str] = None, token: Optional[str] = None) -> Tuple[str, Samples]:
+        """Rasa's GET /webhooks/metrics/ (or `url`): the text as served, and its samples."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        request = urllib.request.Request(url or f"{self.rasa_url}/webhooks/metrics/", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
+            text = answer.read().decode()
+        samples = {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+        return text, samples
 
     def logs_text(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in self.logs)
@@ -119,11 +138,12 @@ def start_bot(
     database_url: Optional[str] = None,
     rasa_args: Sequence[str] = (),
     conversations_url: Optional[str] = None,
+    model: Path = MODEL,
 ) -> RunningBot:
     """Build a fresh directory database, then start both servers on free ports.
 
     `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP). Conversations
-    are kept in `conversations_url`, by default a SQLite file in `workdir`.
+    are kept in `conversations_url`, by default a SQLite file in `workdir`; Rasa loads `model`.
     """
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
@@ -142,6 +162,7 @@ def start_bot(
         logs=[workdir / "action-server.log", workdir / "rasa-server.log"],
         env=env,
         rasa_args=rasa_args,
+        model=model,
     )
     for path in bot.logs:
         path.write_text("")
@@ -172,7 +193,7 @@ def _launch(bot: RunningBot) -> None:
                     str(RASA),
                     "run",
                     "--model",
-                    str(MODEL),
+                    str(bot.model),
                     "--endpoints",
                     str(REPO / "endpoints.yml"),
                     "--credentials",
@@ -194,3 +215,9 @@ def _launch(bot: RunningBot) -> None:
     except RuntimeError:
         bot.stop()
         raise
+
+
+def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
+    """How much one metric's sample changed between two scrapes."""
+    key = (name, tuple(sorted(labels.items())))
+    return after.get(key, 0.0) - before.get(key, 0.0)

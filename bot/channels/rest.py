@@ -17,7 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import log_privacy
+from bot import log_privacy, metrics
 from bot.channels.conversation import offered_payloads
 from bot.channels.inbound import HandleMessage, looks_like_command, patient_text
 from bot.channels.rest_request import BadRequest, read_body
@@ -42,18 +42,22 @@ class RestChannel(InputChannel):
 
         @hook.post("/webhook")
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                message = read_body(request.body)
-            except BadRequest as problem:
-                return response.json({"error": str(problem)}, status=400)
-            offered: List[str] = []
-            if looks_like_command(message.text):
-                offered = await offered_payloads(request.app.ctx.agent.tracker_store, message.sender)
-            collector = CollectingOutputChannel()
-            text = patient_text(message.text, offered)
-            await on_new_message(
-                UserMessage(text, collector, message.sender, input_channel=self.name(), metadata=message.metadata)
-            )
-            return response.json(collector.messages)
+            return await answer_message(request, on_new_message, self.name())
 
+        metrics.watch(hook, self.name())
         return hook
+
+
+async def answer_message(request: Request, on_new_message: HandleMessage, channel: str) -> HTTPResponse:
+    """A REST body's message passed on to Rasa as sent over `channel`; the replies as a JSON list."""
+    try:
+        message = read_body(request.body)
+    except BadRequest as problem:
+        return response.json({"error": str(problem)}, status=400)
+    offered: List[str] = []
+    if looks_like_command(message.text):
+        offered = await offered_payloads(request.app.ctx.agent.tracker_store, message.sender)
+    collector = CollectingOutputChannel()
+    text = patient_text(message.text, offered)
+    await on_new_message(UserMessage(text, collector, message.sender, input_channel=channel, metadata=message.metadata))
+    return response.json(collector.messages)

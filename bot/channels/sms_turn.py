@@ -5,6 +5,7 @@ from typing import Any, Dict, List
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import TrackerStore
 
+from bot import metrics
 from bot.channels.conversation import read_conversation
 from bot.channels.guards import RateLimiter
 from bot.channels.inbound import HandleMessage, patient_text
@@ -59,7 +60,7 @@ class SmsTurns:
             return [say("stopped")]
         over_limit = self._limiter.hit(sender_id)
         if over_limit:  # a text that signals danger still gets crisis help
-            return crisis_texts(body) or (split(say("too_fast")) if over_limit == 1 else [])
+            return self._crisis_help(body) or (split(say("too_fast")) if over_limit == 1 else [])
         if kind == HELP:
             return sms_texts([{"text": say("help")}, {"text": crisis_reply(DEFAULT_LANGUAGE, channel="sms")}])
         if kind == START:
@@ -67,7 +68,7 @@ class SmsTurns:
             replies = await self._tell_rasa(sender_id, "/greet")
             return sms_texts([{"text": say("started")}, *replies])
         if len(body) > self._max_chars:
-            return crisis_texts(body) + split(say("too_long"))
+            return self._crisis_help(body) + split(say("too_long"))
         if self._opt_outs.stopped(sender_id):
             return []
         if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
@@ -77,6 +78,13 @@ class SmsTurns:
             return split(say("empty"))
         text = conversation.payload_for(body) or body
         return sms_texts(await self._tell_rasa(sender_id, patient_text(text, conversation.choice_payloads)))
+
+    def _crisis_help(self, body: str) -> List[str]:
+        """Crisis help for a danger text that Rasa is not asked about, counted as Rasa's is."""
+        texts = crisis_texts(body)
+        if texts:
+            metrics.count_crisis_reply(self._input_channel, "danger")
+        return texts
 
     async def _tell_rasa(self, sender_id: str, text: str) -> List[Dict[str, Any]]:
         collector = SmsOutputChannel()

@@ -17,7 +17,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import log_privacy
+from bot import log_privacy, metrics
 from bot.channels.guards import RateLimiter, SeenOnce
 from bot.channels.inbound import HandleMessage
 from bot.channels.opt_outs import OptOuts
@@ -87,6 +87,7 @@ class TwilioSmsInput(InputChannel):
             request.app.add_task(self._reply_by_api(api, phone, turns.reply(sender_id, body, store)))
             return _twiml([])
 
+        metrics.watch(hook, self.name())
         return hook
 
     async def _reply_in_time(self, texts: Awaitable[List[str]], body: str) -> List[str]:

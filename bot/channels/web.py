@@ -1,10 +1,15 @@
 """The web chat page for a community site, served at GET /webhooks/web/.
 
-The page talks to Rasa's REST channel (same origin, so no CORS). Embed it with an iframe
-(docs/channels.md): the host site's scripts and styles can't reach into it.
+The page sends its messages to POST /webhooks/web/webhook, read as the REST channel reads them
+(bot/channels/rest.py) but counted as the "web" channel; its "forget this conversation" control
+calls POST /webhooks/web/forget {"sender"}, which deletes that conversation from the tracker store.
+Both are same origin, so no CORS. Embed the page with an iframe (docs/channels.md): the host site's
+scripts and styles can't reach into it.
 """
 
+import asyncio
 import html
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -15,12 +20,20 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import metrics
+from bot.channels.inbound import HandleMessage
+from bot.channels.rest import answer_message
+from bot.privacy.conversations import delete_conversation, engine_for
+from bot.privacy.settings import conversations_url
 from bot.rights.facts import hotline, load_facts
 from bot.wording import DEFAULT_LANGUAGE, load_content, localized
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 LANGUAGES = ("en", "es")
 _SLOT = re.compile(r"{{(\w+)}}")
+# The page's own conversation ids (bot/web/assets/chat.js): 128 random bits, which only that page
+# knows. Forgetting takes no other id, so a browser can't delete an SMS or REST conversation.
+PAGE_SENDER = re.compile(r"web-[0-9a-f]{32}")
 # Only the project's own files run on the page; any site may frame it.
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -39,7 +52,7 @@ class WebChatPage(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         return cls()
 
-    def blueprint(self, on_new_message: Any) -> Blueprint:
+    def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
         page = Blueprint("care_finder_web_chat", __name__)
         page.static("/assets", str(WEB_DIR / "assets"))
 
@@ -52,7 +65,30 @@ class WebChatPage(InputChannel):
             languages = {lang: wording(lang) for lang in LANGUAGES}
             return response.json({"languages": languages, "phones": hotline_numbers()})
 
+        @page.post("/webhook")
+        async def receive(request: Request) -> HTTPResponse:
+            return await answer_message(request, on_new_message, self.name())
+
+        @page.post("/forget")
+        async def forget(request: Request) -> HTTPResponse:
+            sender = page_sender(request.body)
+            if sender is None:
+                return response.json({"error": "sender must be this page's conversation id"}, status=400)
+            async with request.app.ctx.agent.lock_store.lock(sender):  # not in the middle of a turn
+                await asyncio.to_thread(delete_conversation, engine_for(conversations_url()), sender)
+            return response.json({"forgotten": True})
+
+        metrics.watch(page, self.name())
         return page
+
+
+def page_sender(body: bytes) -> Optional[str]:
+    """The conversation id in a forget request's body {"sender": "web-…"}, if it is one the page makes."""
+    try:
+        sender = json.loads(body).get("sender")
+    except (ValueError, AttributeError):  # not JSON, or not an object
+        return None
+    return sender if isinstance(sender, str) and PAGE_SENDER.fullmatch(sender) else None
 
 
 def wording(lang: str) -> Dict[str, str]:

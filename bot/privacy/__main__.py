@@ -1,6 +1,7 @@
 """Staff command: delete conversations now.
 
-    python -m bot.privacy purge                 # everything past CARE_FINDER_RETENTION_DAYS
+    python -m bot.privacy purge                 # everything past CARE_FINDER_RETENTION_DAYS, and
+                                                # message texts past CARE_FINDER_MESSAGE_TEXT_DAYS
     python -m bot.privacy delete --phone +13105550100
     python -m bot.privacy delete --conversation <id>   # a web or REST conversation id
 
@@ -16,8 +17,13 @@ from typing import List, Optional
 
 from bot.channels.pseudonym import conversation_id
 from bot.privacy.conversations import delete_conversation, engine_for
-from bot.privacy.retention import purge_expired
-from bot.privacy.settings import PrivacyConfigurationError, conversations_url, retention_days
+from bot.privacy.retention import apply_retention
+from bot.privacy.settings import (
+    PrivacyConfigurationError,
+    conversations_url,
+    message_text_days,
+    retention_days,
+)
 
 # E.164, as Twilio sends `From`: "+", then 8 to 15 digits; spaces, dashes, dots and brackets ignored.
 _E164 = re.compile(r"\+[1-9]\d{7,14}")
@@ -44,7 +50,7 @@ def _sms_conversation(phone: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot.privacy", description="Delete kept conversations.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("purge", help="delete every conversation past the retention period")
+    commands.add_parser("purge", help="delete what is past retention, blank message texts past their period")
     delete = commands.add_parser("delete", help="delete one conversation now")
     whose = delete.add_mutually_exclusive_group(required=True)
     whose.add_argument("--phone", help="the patient's number, e.g. +13105550100")
@@ -56,8 +62,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "purge":
-            deleted = purge_expired()
-            print(f"Deleted what was older than {retention_days()} days, from {deleted.conversations} conversation(s).")
+            retained = apply_retention()
+            deleted = retained.deleted.conversations
+            print(f"Deleted what was older than {retention_days()} days, from {deleted} conversation(s).")
+            print(f"Blanked the texts older than {message_text_days()} days, in {retained.blanked_events} event(s).")
             return 0
         sender_id = _sms_conversation(args.phone) if args.phone else args.conversation
     except (BadInput, PrivacyConfigurationError) as problem:

@@ -38,11 +38,16 @@ def delete_conversation(engine: Engine, sender_id: str) -> Deleted:
 
 
 def purge(engine: Engine, cutoff: float) -> Deleted:
-    """Every session whose last event is older than `cutoff` (a Unix time), and nothing else.
+    """Every session whose last event is older than `cutoff` (a Unix time), and nothing else."""
+    return _delete(engine, over_before(cutoff))
+
+
+def over_before(cutoff: float) -> sa.sql.ColumnElement:
+    """The events of sessions whose last event is older than `cutoff` (a Unix time).
 
     A session runs from its `session_started` event to the next one. A conversation silent since the
-    cutoff goes whole; otherwise what came before the first session still active after the cutoff
-    goes, and that session stays whole, so Rasa never reads a session cut in the middle.
+    cutoff counts whole; otherwise what came before the first session still active after the cutoff
+    counts, and that session not at all, so Rasa never reads a session changed in the middle.
     """
     other, start = EVENTS.alias("other"), EVENTS.alias("start")
     first_after_cutoff = (
@@ -62,7 +67,7 @@ def purge(engine: Engine, cutoff: float) -> Deleted:
         .scalar_subquery()
     )
     expired = sa.or_(first_after_cutoff.is_(None), EVENTS.c.timestamp < start_of_kept_session)
-    return _delete(engine, sa.and_(EVENTS.c.timestamp < cutoff, expired))
+    return sa.and_(EVENTS.c.timestamp < cutoff, expired)
 
 
 def _delete(engine: Engine, condition: sa.sql.ColumnElement) -> Deleted:

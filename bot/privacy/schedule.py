@@ -2,7 +2,8 @@
 
 Registered in credentials.yml as `bot.privacy.schedule.RetentionSchedule`: Rasa opens it like a
 channel, which is the one place configuration can attach a task to Rasa's server. It receives no
-messages; it purges when the server starts and then every PURGE_EVERY_SECONDS, and GET
+messages; it purges (and blanks old message texts) when the server starts and then every
+PURGE_EVERY_SECONDS, and GET
 /webhooks/retention/ says when it last did.
 """
 
@@ -17,8 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.inbound import HandleMessage
-from bot.privacy.retention import purge_expired
-from bot.privacy.settings import retention_days
+from bot.privacy.retention import apply_retention
+from bot.privacy.settings import message_text_days, retention_days
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600
@@ -31,11 +32,11 @@ class RetentionSchedule(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
-        retention_days()  # a bad setting stops the server at start, not an hour later
+        message_text_days()  # a bad setting (of either) stops the server at start, not an hour later
         return cls()
 
     def __init__(self) -> None:
-        self._last: Dict[str, Any] = {"last_purge": None, "deleted_conversations": 0}
+        self._last: Dict[str, Any] = {"last_purge": None, "deleted_conversations": 0, "blanked_events": 0}
         self._task: Optional[asyncio.Task] = None
 
     def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
@@ -43,7 +44,8 @@ class RetentionSchedule(InputChannel):
 
         @hook.get("/")
         async def status(_: Request) -> HTTPResponse:
-            return response.json({"retention_days": retention_days(), **self._last})
+            days = {"retention_days": retention_days(), "message_text_days": message_text_days()}
+            return response.json({**days, **self._last})
 
         @hook.listener("after_server_start")
         async def start(app: Sanic, _: Any) -> None:
@@ -59,13 +61,18 @@ class RetentionSchedule(InputChannel):
     async def _purge_forever(self) -> None:
         while True:
             try:
-                deleted = await asyncio.to_thread(purge_expired)
+                retained = await asyncio.to_thread(apply_retention)
             except Exception:  # the next round tries again; the server keeps answering
                 logger.exception("The retention purge failed")
             else:
-                logger.info("Retention purge: %d conversation(s) past retention deleted", deleted.conversations)
+                logger.info(
+                    "Retention purge: %d conversation(s) past retention deleted, texts of %d event(s) blanked",
+                    retained.deleted.conversations,
+                    retained.blanked_events,
+                )
                 self._last = {
                     "last_purge": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "deleted_conversations": deleted.conversations,
+                    "deleted_conversations": retained.deleted.conversations,
+                    "blanked_events": retained.blanked_events,
                 }
             await asyncio.sleep(PURGE_EVERY_SECONDS)

@@ -12,6 +12,7 @@ from typing import Any, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import metrics
 from bot.dialogue.turns import said_this_turn
 from bot.privacy.conversations import delete_conversation
 from providers.db import prepare_location
@@ -30,6 +31,7 @@ class ConversationStore(SQLTrackerStore):
         super().__init__(host=host, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        metrics.record_turn(tracker)  # Rasa saves each turn once, when it is finished
         if said_this_turn(tracker, DELETED_RESPONSE):  # the bot confirmed a deletion this turn
             delete_conversation(self.engine, tracker.sender_id)
             return

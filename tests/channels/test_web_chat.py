@@ -1,6 +1,8 @@
 """The web chat page, served by the running Rasa server, driven in Debian's chromium."""
 
+import json
 import shutil
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator, List
@@ -8,6 +10,7 @@ from typing import Callable, Iterator, List
 import pytest
 
 from tests.channels.conftest import recorded_user_metadata
+from tests.privacy.kept import kept_rows
 from tests.servers import RunningBot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -120,3 +123,55 @@ def test_keyboard_only_a_patient_can_type_send_and_pick_a_choice(chat):
     assert chat.locator("#log").get_attribute("aria-live") == "polite"
     chat.keyboard.press("Shift+Tab")  # back from the input to the last choice
     assert chat.evaluate("document.activeElement.textContent") == "Something else"
+
+
+def test_forget_this_conversation_deletes_it_on_the_server_and_clears_the_page(chat, channels_bot: RunningBot):
+    send(chat, "Hi")
+    send(chat, "Kaiser canceled my postpartum group last week")
+    old_sender = chat.evaluate("sessionStorage.getItem('care-finder-conversation')")
+    assert kept_rows(channels_bot.conversations_url, old_sender) > 0
+    shown = chat.locator(".msg").count()
+
+    forget = chat.get_by_role("button", name="Forget this conversation")
+    assert forget.bounding_box()["height"] >= 44
+    forget.focus()
+    chat.keyboard.press("Enter")
+    dialog = chat.get_by_role("dialog")
+    assert "can't be recovered" in dialog.inner_text()
+    chat.keyboard.press("Escape")  # changed their mind: nothing happens
+    assert kept_rows(channels_bot.conversations_url, old_sender) > 0 and chat.locator(".msg").count() == shown
+
+    forget.click()
+    dialog.get_by_role("button", name="Yes, forget it").click()
+    chat.get_by_text("This conversation was deleted.").wait_for()
+    assert chat.locator(".msg").count() == 0
+    assert kept_rows(channels_bot.conversations_url, old_sender) == 0
+    new_sender = chat.evaluate("sessionStorage.getItem('care-finder-conversation')")
+    assert new_sender != old_sender and new_sender.startswith("web-")
+
+    send(chat, "Hi")  # a fresh conversation, under the new id only
+    assert "not a clinician or a lawyer" in bot_texts(chat)[0]
+    assert kept_rows(channels_bot.conversations_url, old_sender) == 0
+    assert kept_rows(channels_bot.conversations_url, new_sender) > 0
+    forget.click()
+    chat.keyboard.press("Escape")  # a second change of mind is no "yes" either
+    assert kept_rows(channels_bot.conversations_url, new_sender) > 0 and chat.locator(".msg").count() > 0
+    assert chat.console_errors == []
+
+
+def test_the_forget_control_speaks_spanish(chat):
+    chat.get_by_role("button", name="Español").click()
+    chat.get_by_role("button", name="Olvidar esta conversación").click()
+    assert chat.get_by_role("dialog").get_by_role("button", name="No, conservarla").is_visible()
+
+
+@pytest.mark.parametrize("sender", ["rest-patient-1", "web-123", None, "web-" + "A" * 32])
+def test_the_server_forgets_only_a_conversation_id_the_page_makes(channels_bot: RunningBot, sender):
+    channels_bot.chat("rest-patient-1", "Hi")
+    request = urllib.request.Request(
+        f"{channels_bot.rasa_url}/webhooks/web/forget", json.dumps({"sender": sender}).encode(), method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    assert kept_rows(channels_bot.conversations_url, "rest-patient-1") > 0

@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.servers import RunningBot, start_bot
+from tests.servers import RunningBot, moved, start_bot
 
 CRISIS = ("911", "988", "1-833-852-6262", "741741")
 # One message of each danger kind, and where each question of the conversation is reached.
@@ -132,6 +132,7 @@ def bot_without_actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ru
 def test_a_slow_action_server_gets_a_kind_reply_in_time_and_the_conversation_resumes(bot_without_actions: RunningBot):
     action_server = bot_without_actions.processes[0]
     bot_without_actions.chat("slow-1", "hi")
+    _, before = bot_without_actions.metrics()
     action_server.send_signal(signal.SIGSTOP)
     try:
         started = time.monotonic()
@@ -140,6 +141,8 @@ def test_a_slow_action_server_gets_a_kind_reply_in_time_and_the_conversation_res
         assert "try again in a few minutes" in reply and "988" in reply
     finally:
         action_server.send_signal(signal.SIGCONT)
+    _, after = bot_without_actions.metrics()
+    assert moved(before, after, "care_finder_try_again_replies_total", channel="rest") == 1
     assert "When was it canceled" in bot_without_actions.say("slow-1", "my therapy was canceled")
 
 

@@ -1,4 +1,4 @@
-"""CORS, listening addresses and the health endpoint, tried against the real servers.
+"""CORS, listening addresses, the health endpoint and both servers' metrics, tried against the real servers.
 
 The last test stops the action server: keep it last in this file.
 """
@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 
 from actions.resources import DIRECTORY_DOWN
 from bot.rights.facts import text as fact_text
-from tests.hardening.conftest import LISTED_ORIGIN
-from tests.servers import RunningBot, numbered_matches, reach_the_place_question
+from tests.hardening.conftest import LISTED_ORIGIN, METRICS_TOKEN
+from tests.servers import RunningBot, moved, numbered_matches, reach_the_place_question
 
 
 def preflight(bot: RunningBot, origin: str) -> Dict[str, str]:
@@ -88,14 +88,18 @@ def test_health_is_ok_when_every_part_is(hardened_bot: RunningBot) -> None:
     assert "health-patient-1" not in json.dumps(report) and "therapy" not in json.dumps(report)
 
 
-def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
-    directory = make_url(hardened_bot.env["DATABASE_URL"]).database
-    moved = f"{directory}.away"
-    os.rename(directory, moved)
+def health_without_the_file(bot: RunningBot, database_url: str) -> Tuple[int, Dict]:
+    """The health report while the SQLite file of `database_url` is moved away (then put back)."""
+    path = make_url(database_url).database
+    os.rename(path, f"{path}.away")
     try:
-        status, report = health(hardened_bot)
+        return health(bot)
     finally:
-        os.rename(moved, directory)
+        os.rename(f"{path}.away", path)
+
+
+def test_health_is_503_without_the_directory(hardened_bot: RunningBot) -> None:
+    status, report = health_without_the_file(hardened_bot, hardened_bot.env["DATABASE_URL"])
     assert status == 503, report
     assert report["directory"]["status"] == "down"
     assert report["action_server"]["status"] == report["tracker_store"]["status"] == "ok"
@@ -106,17 +110,70 @@ def test_a_missing_directory_file_is_not_recreated_and_the_patient_keeps_their_p
     sender = "missing-directory-patient"
     reach_the_place_question(hardened_bot, sender)
     directory = make_url(hardened_bot.env["DATABASE_URL"]).database
-    moved = f"{directory}.away"
-    os.rename(directory, moved)
+    set_aside = f"{directory}.away"
+    os.rename(directory, set_aside)
     try:
         replies = [reply["text"] for reply in hardened_bot.chat(sender, "91367")]
         recreated = os.path.exists(directory)
     finally:
-        os.rename(moved, directory)
+        os.rename(set_aside, directory)
     assert not recreated
     assert replies[0] == fact_text(DIRECTORY_DOWN) and "Where are you" in replies[-1], replies
     assert "make directory" in hardened_bot.logs_text()
     assert len(numbered_matches(hardened_bot.chat(sender, "91367"))) == 3
+
+
+def test_health_is_503_without_the_conversations_database(hardened_bot: RunningBot) -> None:
+    status, report = health_without_the_file(hardened_bot, hardened_bot.conversations_url)
+    assert status == 503, report
+    assert report["tracker_store"] == {"status": "down", "error": "FileNotFoundError"}
+    assert report["directory"]["status"] == report["action_server"]["status"] == report["model"]["status"] == "ok"
+    assert health(hardened_bot)[0] == 200
+
+
+METRICS = {"rasa": ("rasa_url", "/webhooks/metrics/"), "action server": ("action_url", "/metrics")}
+
+
+def metrics_request(bot: RunningBot, server: str, authorization: Optional[str]) -> urllib.request.Request:
+    address, path = METRICS[server]
+    headers = {"Authorization": authorization} if authorization else {}
+    return urllib.request.Request(getattr(bot, address) + path, headers=headers)
+
+
+@pytest.mark.parametrize("server", METRICS)
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", METRICS_TOKEN])
+def test_metrics_need_the_token_when_one_is_set(hardened_bot: RunningBot, server: str, authorization) -> None:
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(metrics_request(hardened_bot, server, authorization), timeout=10)
+    assert refused.value.code == 401 and "care_finder" not in refused.value.read().decode()
+
+
+@pytest.mark.parametrize("server", METRICS)
+def test_metrics_are_served_with_the_token(hardened_bot: RunningBot, server: str) -> None:
+    request = metrics_request(hardened_bot, server, f"Bearer {METRICS_TOKEN}")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 200 and "# HELP care_finder_" in answer.read().decode()
+
+
+def test_the_action_server_times_each_action_and_counts_calls_that_fail(hardened_bot: RunningBot) -> None:
+    """Per action, by registered name only: a call for a name it doesn't know counts as "unknown"."""
+    action_metrics = f"{hardened_bot.action_url}/metrics"
+    _, before = hardened_bot.metrics(action_metrics, METRICS_TOKEN)
+    hardened_bot.chat("metrics-actions-patient", "Hi")
+    hardened_bot.chat("metrics-actions-patient", "Kaiser canceled my postpartum group Quokka-2210")
+    made_up = {"next_action": "action_made_up_by_a_caller", "sender_id": "metrics-actions-patient", "tracker": {}}
+    request = urllib.request.Request(
+        f"{hardened_bot.action_url}/webhook", json.dumps(made_up).encode(), {"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 404
+
+    text, after = hardened_bot.metrics(action_metrics, METRICS_TOKEN)
+    assert moved(before, after, "care_finder_action_seconds_count", action="validate_care_form") >= 1
+    assert moved(before, after, "care_finder_action_errors_total", action="unknown") == 1
+    for secret in ("Quokka", "Kaiser", "metrics-actions-patient", "made_up"):
+        assert secret not in text
 
 
 def test_health_is_503_with_the_action_server_stopped(hardened_bot: RunningBot) -> None:

@@ -62,12 +62,22 @@ def test_purge_deletes_what_is_past_retention_and_says_how_much(url: str):
     assert kept_rows(url, "old") == 0 and kept_texts(url, "new") == ["new words"]
 
 
+def test_purge_also_blanks_message_texts_past_their_period(url: str):
+    write(url, "last-week", session(time.time() - 8 * DAY, "last week's words"))
+
+    done = staff(url, "purge", env={"CARE_FINDER_MESSAGE_TEXT_DAYS": "7"})
+
+    assert done.returncode == 0 and "Blanked the texts older than 7 days, in 2 event(s)" in done.stdout
+    assert kept_texts(url, "last-week") == [None] and kept_rows(url, "last-week") > 0
+
+
 @pytest.mark.parametrize(
     "args, env, why",
     [
         (("delete", "--phone", "310-555-0177"), {}, "country code"),
         (("delete", "--phone", "+13105550177"), {"CARE_FINDER_ID_SECRET": ""}, "CARE_FINDER_ID_SECRET"),
         (("purge",), {"CARE_FINDER_RETENTION_DAYS": "a month"}, "CARE_FINDER_RETENTION_DAYS"),
+        (("purge",), {"CARE_FINDER_MESSAGE_TEXT_DAYS": "0"}, "CARE_FINDER_MESSAGE_TEXT_DAYS"),
     ],
 )
 def test_bad_input_exits_2_and_says_why(url: str, args, env, why):

@@ -28,11 +28,13 @@ def privacy_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot
     now = time.time()
     write(url, "past-retention", session(now - 31 * DAY, f"{MARKER} from long ago"))
     write(url, "within-retention", session(now - 29 * DAY, f"{MARKER} from last month"))
+    write(url, "this-week", session(now - 2 * DAY, f"{MARKER} from this week"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
         patch.setenv("CARE_FINDER_ID_SECRET", ID_SECRET)
         patch.delenv("TWILIO_PUBLIC_URL", raising=False)
         patch.delenv("CARE_FINDER_RETENTION_DAYS", raising=False)
+        patch.delenv("CARE_FINDER_MESSAGE_TEXT_DAYS", raising=False)
         running = start_bot(workdir, conversations_url=url)
     yield running
     running.stop()
@@ -43,14 +45,17 @@ def _retention_status(bot: RunningBot) -> dict:
         return json.loads(response.read())
 
 
-def test_the_server_deletes_conversations_past_retention_by_itself(privacy_bot: RunningBot):
+def test_the_server_deletes_conversations_past_retention_and_old_texts_by_itself(privacy_bot: RunningBot):
     deadline = time.monotonic() + 30
     while _retention_status(privacy_bot)["last_purge"] is None and time.monotonic() < deadline:
         time.sleep(0.5)
     status = _retention_status(privacy_bot)
     assert status["retention_days"] == 30 and status["deleted_conversations"] == 1
+    assert status["message_text_days"] == 7 and status["blanked_events"] == 2  # a message and its reply
     assert kept_rows(privacy_bot.conversations_url, "past-retention") == 0
-    assert kept_texts(privacy_bot.conversations_url, "within-retention") == [f"{MARKER} from last month"]
+    assert kept_texts(privacy_bot.conversations_url, "within-retention") == [None]  # kept, without its words
+    assert not anywhere(privacy_bot.conversations_url, "from last month")
+    assert kept_texts(privacy_bot.conversations_url, "this-week") == [f"{MARKER} from this week"]
 
 
 def test_a_conversation_continues_where_it_was_after_both_servers_restart(privacy_bot: RunningBot):

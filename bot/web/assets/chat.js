@@ -1,8 +1,10 @@
-// Care Finder web chat: talks to Rasa's REST channel on the same server.
+// Care Finder web chat: talks to the web channel (read as REST) on the same server.
 // Everything shown is set with textContent or as text nodes, never as HTML.
 "use strict";
 (() => {
-  const REST_URL = "/webhooks/rest/webhook";
+  const MESSAGE_URL = "/webhooks/web/webhook";
+  const FORGET_URL = "/webhooks/web/forget";
+  const CONVERSATION_KEY = "care-finder-conversation";
   const WORDING_URL = "/webhooks/web/wording.json";
   // Web addresses and phone numbers; the hotlines' short numbers come from facts.yml.
   const WEB_AND_PHONE = String.raw`https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'"]|www\.[^\s<>"]*[^\s<>".,;:!?)'"]|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|gov|com|net)\b|\b(?:1-)?\d{3}-\d{3}-\d{4}\b`;
@@ -14,21 +16,24 @@
   const input = document.getElementById("message");
   const sendButton = document.getElementById("send");
   const status = document.getElementById("status");
-  const sender = conversationId();
+  const forgetButton = document.getElementById("forget");
+  const forgetDialog = document.getElementById("forget-dialog");
+  let sender = conversationId();
   let language = "en";
   let wording = {};
   let busy = false;
 
-  function conversationId() {
-    const key = "care-finder-conversation";
-    const fresh = "web-" + Array.from(crypto.getRandomValues(new Uint8Array(16)),
+  // The id is 128 random bits that only this page knows: the server forgets a conversation for
+  // whoever sends its id (bot/channels/web.py).
+  function conversationId(fresh = false) {
+    const made = "web-" + Array.from(crypto.getRandomValues(new Uint8Array(16)),
       (byte) => byte.toString(16).padStart(2, "0")).join("");
     try {  // storage may be blocked in a third-party frame: then the id lasts as long as the page
-      const kept = sessionStorage.getItem(key) || fresh;
-      sessionStorage.setItem(key, kept);
+      const kept = (!fresh && sessionStorage.getItem(CONVERSATION_KEY)) || made;
+      sessionStorage.setItem(CONVERSATION_KEY, kept);
       return kept;
     } catch (blocked) {
-      return fresh;
+      return made;
     }
   }
 
@@ -124,7 +129,7 @@
     addMessage("user", shown);
     setBusy(true);
     try {
-      const response = await fetch(REST_URL, {
+      const response = await fetch(MESSAGE_URL, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender, message, metadata: { language } }),
@@ -141,6 +146,41 @@
       input.focus();
     }
   }
+
+  // A new conversation on a clear page: the old messages gone, a new id for the next message.
+  function startFresh() {
+    for (const item of log.querySelectorAll(".msg")) item.remove();
+    sender = conversationId(true);
+  }
+
+  async function forgetConversation() {
+    setBusy(true);
+    try {
+      const response = await fetch(FORGET_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender }),
+      });
+      if (!response.ok) throw new Error("status " + response.status);
+      startFresh();
+      setBusy(false);
+      status.textContent = words("forgotten") || "";
+    } catch (failure) {
+      setBusy(false);
+      addMessage("system", words("forget_error") || "");
+    }
+    input.focus();
+  }
+
+  forgetButton.addEventListener("click", () => {
+    if (busy) return;
+    forgetDialog.returnValue = "";  // else Escape would repeat the last answer
+    forgetDialog.showModal();
+  });
+  forgetDialog.addEventListener("close", () => {
+    if (forgetDialog.returnValue === "forget") forgetConversation();
+    else forgetButton.focus();
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
