@@ -1,6 +1,7 @@
 """Per-instance protections of the SMS webhook: a per-sender rate limit and replay detection.
 
-Both live in memory: the architecture routes each sender to one Rasa instance.
+Both live in this process's memory, right for one Rasa instance; several instances share them in
+Redis (bot/channels/shared_guards.py, same interface).
 """
 
 import time
