@@ -42,6 +42,9 @@ class SeenOnce:
         self._capacity = capacity
         self._seen: OrderedDict[str, None] = OrderedDict()
 
+    def seen(self, message_id: str) -> bool:
+        return message_id in self._seen
+
     def first_time(self, message_id: str) -> bool:
         if message_id in self._seen:
             return False

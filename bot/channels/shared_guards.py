@@ -26,6 +26,8 @@ class SenderLimit(Protocol):
 
 
 class ReplayGuard(Protocol):
+    def seen(self, message_id: str) -> bool: ...
+
     def first_time(self, message_id: str) -> bool: ...
 
 
@@ -59,8 +61,15 @@ class RedisSeenOnce:
         self._redis = client
         self._ttl = ttl_seconds
 
+    def seen(self, message_id: str) -> bool:
+        return bool(self._redis.exists(self._key(message_id)))
+
     def first_time(self, message_id: str) -> bool:
-        return bool(self._redis.set(f"{PREFIX}seen:{message_id}", 1, nx=True, ex=self._ttl))
+        return bool(self._redis.set(self._key(message_id), 1, nx=True, ex=self._ttl))
+
+    @staticmethod
+    def _key(message_id: str) -> str:
+        return f"{PREFIX}seen:{message_id}"
 
 
 def sms_guards(settings: SmsSettings) -> Tuple[SenderLimit, ReplayGuard]:

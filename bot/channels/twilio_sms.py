@@ -75,7 +75,7 @@ class TwilioSmsInput(InputChannel):
                 logger.warning("Refused an SMS webhook request without a valid Twilio signature")
                 return response.text("Forbidden", status=403)
             sid, phone = form.get("MessageSid"), form.get("From")
-            if not phone:
+            if not phone or (sid and self._seen.seen(sid)):  # answered already: no START, STOP or turn again
                 return _twiml([])
             sender_id = conversation_id(phone, settings.id_secret or b"")
             body = form.get("Body") or ""
@@ -88,9 +88,10 @@ class TwilioSmsInput(InputChannel):
         return hook
 
     async def _answer_once(self, sid: Optional[str], texts: Awaitable[List[str]]) -> List[str]:
-        """The texts, unless this MessageSid was answered already (here, by another instance or before
-        a restart). Marked once answered, not on arrival: a resend after an instance died in the
-        middle of the turn is answered by that same turn (bot/channels/once.py)."""
+        """The texts, unless this MessageSid was answered meanwhile (a duplicate that arrived while the
+        first was handled, here or on another instance). Marked once answered, not on arrival: a resend
+        after an instance died in the middle of the turn is answered by that same turn
+        (bot/channels/once.py)."""
         answer = await texts
         return answer if not sid or self._seen.first_time(sid) else []
 

@@ -18,8 +18,9 @@ def _instance(redis_server: str) -> redis.Redis:
 def test_a_message_sid_answered_by_one_instance_is_not_answered_by_the_other_nor_after_a_restart(redis_server):
     sid = f"SM{uuid.uuid4().hex}"
     first, other = RedisSeenOnce(_instance(redis_server)), RedisSeenOnce(_instance(redis_server))
+    assert not other.seen(sid)
     assert first.first_time(sid)
-    assert not other.first_time(sid)
+    assert other.seen(sid) and not other.first_time(sid)
     restarted = RedisSeenOnce(_instance(redis_server))
     assert not restarted.first_time(sid)
     assert restarted.first_time(f"SM{uuid.uuid4().hex}")
