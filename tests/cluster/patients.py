@@ -2,8 +2,9 @@
 through HAProxy, one message at a time, with a pause between messages.
 
 A message whose request fails before an answer (a connection error or HTTP 5xx, as when a Rasa
-instance dies in the middle of the turn) is sent again with the same id (REST "message_id", Twilio
-MessageSid): bot/channels/once.py answers it by one turn however often it arrives.
+instance dies in the middle of the turn), or that gets the SMS channel's "I'm slow, send it again"
+(Twilio's wait ran out), is sent again with the same id (REST "message_id", Twilio MessageSid):
+bot/channels/once.py answers it by one turn however often it arrives.
 """
 
 import asyncio
@@ -18,9 +19,12 @@ import aiohttp
 from twilio.request_validator import RequestValidator
 
 from bot.channels.pseudonym import conversation_id
+from bot.channels.sms_content import say
+from bot.channels.sms_format import split
 from tests.channels.conftest import AUTH_TOKEN, ID_SECRET, WEBHOOK
 
 RESEND_FOR_SECONDS = 60.0  # a message is resent until answered, for at most this long
+SLOW = split(say("slow"))  # the SMS answer when a turn outlasts Twilio's wait
 
 
 @dataclass
@@ -127,13 +131,15 @@ async def _until_answered(
         try:
             status, texts = await send(session, turn, message)
             failure = None if status == 200 else f"HTTP {status}"
+            if texts == SLOW:
+                failure = "SMS 'slow' answer"
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             failure = type(error).__name__
         if failure is None:
             turn.texts, turn.seconds = texts, time.monotonic() - started
             return
         turn.failures.append((clock(), failure))
-        if not failure.startswith(("HTTP 5", "Client", "Server", "Timeout")):
+        if not failure.startswith(("HTTP 5", "Client", "Server", "Timeout", "SMS")):
             return  # a refusal (4xx) is not resent
         await asyncio.sleep(0.5)
 

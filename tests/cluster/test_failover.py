@@ -3,9 +3,10 @@
 deploy/local-cluster starts them again.
 
 What a patient would notice: every message is answered, with the replies a conversation without
-failures gets, once, in order; no HTTP 5xx once the failover window after a kill has passed (during
-it, a patient's client resends a message whose request failed, with the same id); the conversation
-continues where it was, on the other instance and on the restarted one (tracker store on PostgreSQL).
+failures gets, once, in order; no failed request once the failover window after a kill has passed
+(from the kill until the server is back, plus 10 s; during it, a patient's client resends a message
+whose request failed or got the SMS "send it again", with the same id); the conversation continues
+where it was, on the other instance and on the restarted one (tracker store on PostgreSQL).
 Figures are printed (docs/deployment.md quotes them).
 """
 
@@ -50,7 +51,7 @@ CONVERSATION = (
 REST_PATIENTS, SMS_PATIENTS = 40, 10
 LOAD_SECONDS = 60.0
 KILLS = ((10.0, "rasa-1"), (30.0, "action-2"))  # seconds into the load, server
-FAILOVER_WINDOW_SECONDS = 10.0  # after each kill, failed requests (then resent) are allowed
+FAILOVER_WINDOW_SECONDS = 10.0  # after a killed server is back, failed requests (then resent) are allowed
 # Seconds a patient takes to read and type: 50 patients offer under 4 turns/s, what one Rasa instance
 # sustains on 2 cores shared with other work while the other one restarts (both: about 10 turns/s).
 PAUSE = pause_between(10.0, 16.0)
@@ -78,7 +79,7 @@ def test_fifty_patients_keep_their_conversations_while_a_rasa_instance_and_an_ac
     turns, kills, seconds = asyncio.run(_load(cluster, senders, new_sms_conversation))
 
     def in_window(when: float) -> bool:
-        return any(0 <= when - killed_at <= FAILOVER_WINDOW_SECONDS for killed_at, _, _ in kills)
+        return any(0 <= when - killed_at <= back + FAILOVER_WINDOW_SECONDS for killed_at, _, back in kills)
 
     failures = [(when, what) for turn in turns for when, what in turn.failures]
     after_window = [failure for failure in failures if not in_window(failure[0])]
@@ -243,7 +244,7 @@ def _print_figures(turns: List[Turn], failures, after_window, kills: List[Kill],
     for killed_at, server, recovered in kills:
         print(f"  {server} SIGKILLed at {killed_at:.1f} s, answering its health check again {recovered:.1f} s later")
     in_windows = len(failures) - len(after_window)
-    print(f"  failed requests in the {FAILOVER_WINDOW_SECONDS:.0f} s failover windows: {in_windows}")
+    print(f"  failed requests in the failover windows (until back + {FAILOVER_WINDOW_SECONDS:.0f} s): {in_windows}")
     print(f"    ({', '.join(sorted({what for _, what in failures})) or 'none'}); turns resent: {resent}")
     print(f"  failed requests after the windows: {len(after_window)}")
     memory = ", ".join(f"{server} {resident_mb(cluster.pid(server)):.0f} MB" for server in SERVERS)
