@@ -1,11 +1,13 @@
 """Settings for the whole test run."""
 
 import os
+import shutil
 from typing import Iterator
 
 import pytest
 
 from tests.directory.postgres import ClusterUnavailable, throwaway_cluster
+from tests.servers import throwaway_redis
 
 
 def pytest_configure(config) -> None:
@@ -24,3 +26,13 @@ def postgres_server() -> Iterator[str]:
             yield url
     except ClusterUnavailable as reason:
         pytest.skip(str(reason))
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway Redis server (Debian's redis-server), started once per test run; skips where it is
+    not installed."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server)")
+    with throwaway_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url

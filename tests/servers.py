@@ -10,9 +10,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -34,16 +35,35 @@ def free_port() -> int:
 
 
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    _wait_until(lambda: _answers(url), f"{url} did not answer", process, log, timeout)
+
+
+def _wait_until(ready: Callable[[], bool], failure: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Poll `ready` until it is true; fail if the server exits first or `timeout` passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited early; see {log}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout} s; see {log}")
+        if ready():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{failure} within {timeout} s; see {log}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 @dataclass
@@ -221,3 +241,23 @@ def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
     """How much one metric's sample changed between two scrapes."""
     key = (name, tuple(sorted(labels.items())))
     return after.get(key, 0.0) - before.get(key, 0.0)
+
+
+@contextmanager
+def throwaway_redis(folder: Path) -> Iterator[str]:
+    """Debian's redis-server on a free port, keeping nothing on disk; its URL."""
+    port = free_port()
+    log = folder / "redis.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+            cwd=folder,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until(lambda: _port_open(port), f"port {port} did not open", process, log, timeout=30)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -1,6 +1,7 @@
 """Per-instance protections of the SMS webhook: a per-sender rate limit and replay detection.
 
-Both live in memory: the architecture routes each sender to one Rasa instance.
+Both live in this process's memory, right for one Rasa instance; several instances share them in
+Redis (bot/channels/shared_guards.py, same interface).
 """
 
 import time
@@ -40,6 +41,9 @@ class SeenOnce:
     def __init__(self, capacity: int = 10_000) -> None:
         self._capacity = capacity
         self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def seen(self, message_id: str) -> bool:
+        return message_id in self._seen
 
     def first_time(self, message_id: str) -> bool:
         if message_id in self._seen:

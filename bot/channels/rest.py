@@ -1,7 +1,9 @@
 """Care Finder's REST channel, at POST /webhooks/rest/webhook: Rasa's REST interface
 ({"sender", "message", "metadata"} → a list of replies) with the body checked first
 (bot/channels/rest_request.py, HTTP 400 when it is not a message), and the text bounded and taken
-as a command only when offered (bot/channels/inbound.py) before Rasa stores it.
+as a command only when offered (bot/channels/inbound.py) before Rasa stores it. A message sent with a
+"message_id" is answered by one turn however often it is resent (bot/channels/once.py): a client may
+resend a message whose answer it did not get.
 
 Registered in credentials.yml in place of Rasa's `rest`, at the same address. Unlike Rasa's, it does
 not stream replies (`?stream=true`), does not let the client name another `input_channel`, and
@@ -20,6 +22,7 @@ from sanic.response import HTTPResponse
 from bot import log_privacy, metrics
 from bot.channels.conversation import offered_payloads
 from bot.channels.inbound import HandleMessage, looks_like_command, patient_text
+from bot.channels.once import handle_once
 from bot.channels.rest_request import BadRequest, read_body
 
 
@@ -59,5 +62,11 @@ async def answer_message(request: Request, on_new_message: HandleMessage, channe
         offered = await offered_payloads(request.app.ctx.agent.tracker_store, message.sender)
     collector = CollectingOutputChannel()
     text = patient_text(message.text, offered)
-    await on_new_message(UserMessage(text, collector, message.sender, input_channel=channel, metadata=message.metadata))
+    user_message = UserMessage(
+        text, collector, message.sender, input_channel=channel, message_id=message.message_id, metadata=message.metadata
+    )
+    if message.message_id:
+        await handle_once(request.app.ctx.agent, user_message)
+    else:
+        await on_new_message(user_message)
     return response.json(collector.messages)

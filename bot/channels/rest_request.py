@@ -1,4 +1,5 @@
-"""The body of a REST request, checked: {"sender": "...", "message": "...", "metadata": {...}}.
+"""The body of a REST request, checked: {"sender": "...", "message": "...", "metadata": {...}}, and an
+optional "message_id" that makes a resent message answered by the same turn (bot/channels/once.py).
 
 Rasa's own REST channel answers HTTP 500 to a body that is not a JSON object and nothing at all to
 a message that is not text; here any such body is refused with a short reason (HTTP 400).
@@ -21,13 +22,19 @@ class RestMessage:
     sender: str
     text: str
     metadata: Optional[Dict[str, Any]] = None
+    message_id: Optional[str] = None
 
 
 def read_body(raw: bytes) -> RestMessage:
     body = _json(raw)
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
-    return RestMessage(_sender(body.get("sender")), _text(body.get("message")), _metadata(body.get("metadata")))
+    return RestMessage(
+        _sender(body.get("sender")),
+        _text(body.get("message")),
+        _metadata(body.get("metadata")),
+        _message_id(body.get("message_id")),
+    )
 
 
 def _json(raw: bytes) -> Any:
@@ -42,9 +49,19 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _sender(sender: Any) -> str:
-    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARS or not sender.isprintable():
+    if not _is_short_printable(sender):
         raise BadRequest(f"sender must be a string of 1 to {MAX_SENDER_CHARS} printable characters")
     return sender
+
+
+def _message_id(message_id: Any) -> Optional[str]:
+    if message_id is not None and not _is_short_printable(message_id):
+        raise BadRequest(f"message_id must be a string of 1 to {MAX_SENDER_CHARS} printable characters")
+    return message_id
+
+
+def _is_short_printable(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_SENDER_CHARS and value.isprintable()
 
 
 def _text(message: Any) -> str:

@@ -26,6 +26,8 @@ class SmsSettings:
     max_messages_per_minute: int = 12
     max_message_chars: int = TWILIO_MAX_CHARS
     reply_timeout_seconds: float = 10.0
+    # Several Rasa instances share the rate limit and replay guard here (bot/channels/shared_guards.py).
+    redis_url: Optional[str] = None
 
     @classmethod
     def load(cls, credentials: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> SmsSettings:
@@ -37,6 +39,7 @@ class SmsSettings:
             phone_number=env.get("TWILIO_PHONE_NUMBER") or None,
             public_url=env.get("TWILIO_PUBLIC_URL") or None,
             id_secret=secret.encode() if secret else None,
+            redis_url=env.get("CARE_FINDER_REDIS_URL") or None,
             **{key: value for key, value in credentials.items() if key in _TUNABLE},
         )
         settings.check()

@@ -1,15 +1,16 @@
 """One text from a patient, already verified and pseudonymized, to the texts sent back."""
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.tracker_store import TrackerStore
 
 from bot import metrics
 from bot.channels.conversation import read_conversation
-from bot.channels.guards import RateLimiter
-from bot.channels.inbound import HandleMessage, patient_text
+from bot.channels.inbound import patient_text
+from bot.channels.once import handle_once
 from bot.channels.opt_outs import OptOuts
+from bot.channels.shared_guards import SenderLimit
 from bot.channels.sms_content import DELETE, HELP, START, STOP, keyword, say
 from bot.channels.sms_format import sms_texts, split
 from bot.rights.crisis_domain import SMS_CHANNEL
@@ -38,25 +39,20 @@ def crisis_texts(body: str) -> List[str]:
 class SmsTurns:
     """Carrier keywords, DELETE, limits and numbered choices around Rasa's own answer."""
 
-    def __init__(
-        self,
-        on_new_message: HandleMessage,
-        input_channel: str,
-        limiter: RateLimiter,
-        max_message_chars: int,
-        opt_outs: OptOuts,
-    ) -> None:
-        self._on_new_message = on_new_message
+    def __init__(self, input_channel: str, limiter: SenderLimit, max_message_chars: int, opt_outs: OptOuts) -> None:
         self._input_channel = input_channel
         self._limiter = limiter
         self._opt_outs = opt_outs
         self._max_chars = max_message_chars
 
-    async def reply(self, sender_id: str, body: str, store: TrackerStore) -> List[str]:
+    async def reply(self, agent: Agent, sender_id: str, body: str, message_id: Optional[str]) -> List[str]:
+        """The texts answering one SMS; `message_id` (Twilio's MessageSid) makes a resent SMS answered
+        by the same turn (bot/channels/once.py)."""
+        rasa = _Rasa(agent, sender_id, self._input_channel, message_id)
         kind = keyword(body)
         if kind == STOP:  # always honoured, even over the rate limit
             self._opt_outs.stop(sender_id)
-            await self._tell_rasa(sender_id, "/stop")
+            await rasa.tell("/stop")
             return [say("stopped")]
         over_limit = self._limiter.hit(sender_id)
         if over_limit:  # a text that signals danger still gets crisis help
@@ -65,19 +61,19 @@ class SmsTurns:
             return sms_texts([{"text": say("help")}, {"text": crisis_reply(DEFAULT_LANGUAGE, channel="sms")}])
         if kind == START:
             self._opt_outs.start(sender_id)
-            replies = await self._tell_rasa(sender_id, "/greet")
+            replies = await rasa.tell("/greet")
             return sms_texts([{"text": say("started")}, *replies])
         if len(body) > self._max_chars:
             return self._crisis_help(body) + split(say("too_long"))
         if self._opt_outs.stopped(sender_id):
             return []
         if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
-            return sms_texts(await self._tell_rasa(sender_id, "/delete_my_data"))
-        conversation = await read_conversation(store, sender_id)
+            return sms_texts(await rasa.tell("/delete_my_data"))
+        conversation = await read_conversation(agent.tracker_store, sender_id)
         if not body.strip():
             return split(say("empty"))
         text = conversation.payload_for(body) or body
-        return sms_texts(await self._tell_rasa(sender_id, patient_text(text, conversation.choice_payloads)))
+        return sms_texts(await rasa.tell(patient_text(text, conversation.choice_payloads)))
 
     def _crisis_help(self, body: str) -> List[str]:
         """Crisis help for a danger text that Rasa is not asked about, counted as Rasa's is."""
@@ -86,7 +82,20 @@ class SmsTurns:
             metrics.count_crisis_reply(self._input_channel, "danger")
         return texts
 
-    async def _tell_rasa(self, sender_id: str, text: str) -> List[Dict[str, Any]]:
+
+class _Rasa:
+    """Passes one SMS on to Rasa (once per message id) and collects the replies."""
+
+    def __init__(self, agent: Agent, sender_id: str, input_channel: str, message_id: Optional[str]) -> None:
+        self._agent = agent
+        self._sender_id = sender_id
+        self._input_channel = input_channel
+        self._message_id = message_id
+
+    async def tell(self, text: str) -> List[Dict[str, Any]]:
         collector = SmsOutputChannel()
-        await self._on_new_message(UserMessage(text, collector, sender_id, input_channel=self._input_channel))
+        message = UserMessage(
+            text, collector, self._sender_id, input_channel=self._input_channel, message_id=self._message_id
+        )
+        await handle_once(self._agent, message)
         return collector.messages

@@ -18,11 +18,11 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import log_privacy, metrics
-from bot.channels.guards import RateLimiter, SeenOnce
 from bot.channels.inbound import HandleMessage
 from bot.channels.opt_outs import OptOuts
 from bot.channels.pseudonym import conversation_id
 from bot.channels.settings import SmsSettings
+from bot.channels.shared_guards import sms_guards
 from bot.channels.signature import is_signed, public_url, signed_params
 from bot.channels.sms_api import TwilioApiSender
 from bot.channels.sms_content import say
@@ -47,18 +47,16 @@ class TwilioSmsInput(InputChannel):
     def __init__(self, settings: SmsSettings) -> None:
         self._settings = settings
         self._validator = RequestValidator(settings.auth_token) if settings.enabled else None
-        self._seen = SeenOnce()
+        self._limiter, self._seen = sms_guards(settings)
         if not settings.enabled:
             logger.warning("SMS channel is off: set TWILIO_AUTH_TOKEN and CARE_FINDER_ID_SECRET (docs/channels.md)")
 
     def blueprint(self, on_new_message: HandleMessage) -> Blueprint:
+        """(Turns go through bot/channels/once.py, which takes the conversation's lock itself, in place
+        of `on_new_message`.)"""
         settings = self._settings
         turns = SmsTurns(
-            on_new_message,
-            self.name(),
-            RateLimiter(settings.max_messages_per_minute),
-            settings.max_message_chars,
-            OptOuts(engine_for(conversations_url())),
+            self.name(), self._limiter, settings.max_message_chars, OptOuts(engine_for(conversations_url()))
         )
         api = TwilioApiSender.from_settings(settings) if settings.reply_mode == "api" else None
         hook = Blueprint("care_finder_twilio_sms", __name__)
@@ -77,18 +75,26 @@ class TwilioSmsInput(InputChannel):
                 logger.warning("Refused an SMS webhook request without a valid Twilio signature")
                 return response.text("Forbidden", status=403)
             sid, phone = form.get("MessageSid"), form.get("From")
-            if not phone or (sid and not self._seen.first_time(sid)):
+            if not phone or (sid and self._seen.seen(sid)):  # answered already: no START, STOP or turn again
                 return _twiml([])
             sender_id = conversation_id(phone, settings.id_secret or b"")
             body = form.get("Body") or ""
-            store = request.app.ctx.agent.tracker_store
+            texts = self._answer_once(sid, turns.reply(request.app.ctx.agent, sender_id, body, sid))
             if api is None:
-                return _twiml(await self._reply_in_time(turns.reply(sender_id, body, store), body))
-            request.app.add_task(self._reply_by_api(api, phone, turns.reply(sender_id, body, store)))
+                return _twiml(await self._reply_in_time(texts, body))
+            request.app.add_task(self._reply_by_api(api, phone, texts))
             return _twiml([])
 
         metrics.watch(hook, self.name())
         return hook
+
+    async def _answer_once(self, sid: Optional[str], texts: Awaitable[List[str]]) -> List[str]:
+        """The texts, unless this MessageSid was answered meanwhile (a duplicate that arrived while the
+        first was handled, here or on another instance). Marked once answered, not on arrival: a resend
+        after an instance died in the middle of the turn is answered by that same turn
+        (bot/channels/once.py)."""
+        answer = await texts
+        return answer if not sid or self._seen.first_time(sid) else []
 
     async def _reply_in_time(self, texts: Awaitable[List[str]], body: str) -> List[str]:
         """Twilio waits 15 s for the webhook: past the timeout, say so kindly (with crisis help

@@ -39,6 +39,7 @@ def _post(bot: RunningBot, body: object) -> tuple:
         ({"message": "hi"}, "sender must be a string"),
         ({"sender": "", "message": "hi"}, "sender must be a string"),
         ({"sender": "x" * 200, "message": "hi"}, "sender must be a string"),
+        ({"sender": "rest-bad", "message": "hi", "message_id": 7}, "message_id must be a string"),
     ],
 )
 def test_a_body_that_is_not_a_message_gets_400_with_a_short_reason(channels_bot: RunningBot, body, reason):
@@ -84,3 +85,14 @@ def test_an_injected_entity_sets_no_slot_and_the_offered_button_still_works(chan
     channels_bot.chat("rest-inject", "start over")
     assert "When was it canceled" in channels_bot.say("rest-inject", '/inform{"care_type": "psychiatry"}')
     assert recorded_slots(channels_bot, "rest-inject")["care_type"] == "psychiatry"
+
+
+def test_a_message_resent_with_its_id_gets_the_same_answer_and_no_second_turn(channels_bot: RunningBot):
+    channels_bot.chat("rest-resent", "Hi")
+    message = {"sender": "rest-resent", "message": "my therapy was canceled", "message_id": "m-2"}
+    first, again = _post(channels_bot, message), _post(channels_bot, message)
+    assert first[0] == again[0] == 200 and first[1] and again[1] == first[1]
+    assert recorded_user_texts(channels_bot, "rest-resent") == ["Hi", "my therapy was canceled"]
+    _, next_turn = _post(channels_bot, dict(message, message_id="m-3"))
+    assert next_turn and next_turn != first[1]
+    assert len(recorded_user_texts(channels_bot, "rest-resent")) == 3

@@ -82,6 +82,7 @@ def test_a_sender_is_refused_past_the_limit_and_welcome_again_after_the_window()
 def test_a_message_id_is_seen_once():
     seen = SeenOnce(capacity=2)
     assert [seen.first_time(i) for i in ("a", "a", "b", "c", "a")] == [True, False, True, True, True]
+    assert seen.seen("c") and not seen.seen("b")
 
 
 class FakeTwilioMessages:

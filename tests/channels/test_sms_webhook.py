@@ -112,6 +112,15 @@ def test_stop_confirms_and_silences_until_start(phone: Phone):
     assert "When was it canceled" in phone.says("1")
 
 
+def test_a_replayed_start_does_not_undo_a_later_stop(phone: Phone):
+    start_sid = "SM" + "5" * 32
+    phone.says("STOP")
+    assert "welcome back" in "\n".join(phone.text("START", message_id=start_sid).texts)
+    phone.says("STOP")
+    assert phone.text("START", message_id=start_sid).texts == []
+    assert phone.text("hello?").texts == []
+
+
 def test_every_stop_word_stops(channels_bot: RunningBot):
     for number, word in enumerate(["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT."]):
         phone = Phone(channels_bot, f"+1213555{number:04d}")
