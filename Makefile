@@ -27,7 +27,7 @@ TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu bot/dialogue 
                    $(CRISIS_DOMAIN) bot/textclean.py
 
 
-.PHONY: run test lint shell install train directory validate bench evaluate evaluate-safety lock clean FORCE
+.PHONY: run test lint shell install train directory validate bench bench-load evaluate evaluate-safety lock clean FORCE
 
 ## Set-up ---------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -85,6 +85,13 @@ bench: $(MODEL) $(DIRECTORY)
 	$(PY) bench/turn_latency.py
 	$(PY) bench/safety_latency.py
 	$(PY) bench/directory_search.py --sizes 1000,10000,100000
+
+# N simulated patients for D seconds, Care Finder and the `rasa init` bot in one run (bench/load.py):
+# make bench-load PATIENTS=20 DURATION=30; LOAD_ARGS="--url http://127.0.0.1:5005" uses a running bot.
+PATIENTS ?= 20
+DURATION ?= 30
+bench-load: $(MODEL) $(DIRECTORY)
+	$(PY) bench/load.py --patients $(PATIENTS) --duration $(DURATION) $(LOAD_ARGS)
 
 evaluate-safety: $(VENV)/.installed
 	$(PY) -m bot.safety.evaluate --write docs/safety-evaluation.md

@@ -9,6 +9,7 @@ The lookup index is built once per process.
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from typing import Iterable, Iterator
 
 import yaml
 import zipcodes
+from rapidfuzz import fuzz, process
 
 PLACES_FILE = Path(__file__).with_name("places.yml")
 
@@ -127,7 +129,7 @@ class _Index:
         labels: list[str] = []
         for name in _fuzzy_candidates(tokens):
             pool = self._pool(tokens, name, _SUGGEST_CUTOFF)
-            for close in difflib.get_close_matches(name, pool, n=3, cutoff=_SUGGEST_CUTOFF):
+            for close in _close_matches(name, pool, 3, _SUGGEST_CUTOFF):
                 label = self.lookup(close).label
                 if label not in labels:
                     labels.append(label)
@@ -136,7 +138,7 @@ class _Index:
     def _typo(self, names: Iterable[str], tokens: list[str]) -> Place | None:
         for name in names:
             pool = self._pool(tokens, name, _TYPO_CUTOFF)
-            close = difflib.get_close_matches(name, pool, n=1, cutoff=_TYPO_CUTOFF)
+            close = _close_matches(name, pool, 1, _TYPO_CUTOFF)
             if close:
                 return self.lookup(close[0])
         return None
@@ -155,6 +157,22 @@ class _Index:
         shortest = math.ceil(len(name) * cutoff / (2 - cutoff))
         longest = math.floor(len(name) * (2 - cutoff) / cutoff)
         return [known for length in range(shortest, longest + 1) for known in by_length.get(length, ())]
+
+
+def _close_matches(name: str, pool: list[str], count: int, cutoff: float) -> list[str]:
+    """Exactly what `difflib.get_close_matches(name, pool, count, cutoff)` answers, much faster.
+
+    rapidfuzz's ratio counts the longest common subsequence, which is never shorter than the blocks
+    difflib matches, so it is never below difflib's ratio: rapidfuzz (compiled) drops every name that
+    cannot reach `cutoff`, and difflib scores only the few left.
+    """
+    candidates = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff * 100 - 1e-6, limit=None)
+    scored = []
+    for known, _, _ in candidates:
+        ratio = difflib.SequenceMatcher(None, known, name).ratio()
+        if ratio >= cutoff:
+            scored.append((ratio, known))
+    return [known for _, known in heapq.nlargest(count, scored)]
 
 
 def _by_length(names: list[str]) -> dict[int, list[str]]:

@@ -22,7 +22,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue import action_guard
+from bot.dialogue import action_guard, action_schema
 from bot.dialogue.turns import said_this_turn
 from bot.nlu.overrides import CRISIS_INTENT
 from bot.rights.crisis_domain import CHECK_NO_RESPONSE, CHECK_RESPONSE, CRISIS_RESPONSE
@@ -62,11 +62,13 @@ def _safety_net_action(tracker: DialogueStateTracker) -> Optional[str]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class SafetyNetPolicy(RulePolicy):
-    """RulePolicy with the gentle question and its answers; installs the action guard."""
+    """RulePolicy with the gentle question and its answers; installs the action guard and the
+    action server's answer check (bot/dialogue/action_schema.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         action_guard.install()
+        action_schema.install()
 
     def predict_action_probabilities(
         self,

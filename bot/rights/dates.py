@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from dateparser.data.date_translation_data import en, es
 from dateparser.date import DateDataParser
+from dateparser.timezones import timezone_info_list
 
 _MAX_PHRASE_WORDS = 5  # longest date phrase looked for inside a sentence
 # The earliest day an answer may name. Deadlines of care canceled longer ago have long passed,
@@ -69,6 +72,15 @@ _SPANISH_NUMBERS = {
     "once": "11",
     "doce": "12",
 }
+# dateparser's own vocabulary (English and Spanish) of words that can make a date on their own:
+# months, weekdays, units, "ago", named days ("yesterday", "ayer"), times ("noon"), number words and
+# the articles it reads as "1" ("a", "una": beside a skip word, "en una" is the 1st of the month).
+_DATE_WORD_KEYS = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday am pm year month week day hour minute "
+    "second decade ago"
+).split()
+_ALPHA = re.compile(r"[^\W\d_]+")
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/])")
 
 
@@ -158,13 +170,42 @@ def _is_day(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _ascii(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    """Every word of dateparser's English and Spanish data that can make a date (see _DATE_WORD_KEYS),
+    the words of its named days and simplifications, _RELATIVE's words, and its time zone names: beside
+    a word it skips, dateparser reads some as today ("and get"); with and without accents."""
+    phrases: list[str] = []
+    for info in (en.info, es.info):
+        phrases += [phrase for key in _DATE_WORD_KEYS for phrase in info.get(key, ())]
+        phrases += [phrase for names in info["relative-type"].values() for phrase in names]
+        phrases += [pattern for simplification in info["simplifications"] for pattern in simplification]
+    phrases.append(_RELATIVE.pattern)
+    phrases += [name for info in timezone_info_list for name, _ in info["timezones"]]
+    words = {word for phrase in phrases for word in _ALPHA.findall(phrase.lower())}
+    return frozenset(words | {_ascii(word) for word in words})
+
+
+def _may_be_a_date(phrase: str) -> bool:
+    """A cheap first pass: only a phrase with a digit or a date word can be read as a date, so only
+    those go to dateparser (a few milliseconds per phrase)."""
+    if any(char.isdigit() for char in phrase):
+        return True
+    words = _date_words()
+    return any(word in words or _ascii(word) in words for word in _ALPHA.findall(phrase))
+
+
 def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
     """The longest word span that dateparser reads as a day (or a relative week/month)."""
     parser = _parser(today, "DMY" if lang == "es" else "MDY")
     for size in range(min(_MAX_PHRASE_WORDS, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
-            if not _DATE_LIKE.search(phrase):
+            if not _DATE_LIKE.search(phrase) or not _may_be_a_date(phrase):
                 continue  # "a", "mi", "12", "a 1": dateparser reads too much into these
             if _AMBIGUOUS.intersection(words[start : start + size]) and not re.search(r"\d", phrase):
                 continue
