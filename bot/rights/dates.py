@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from dateparser.data.date_translation_data import en, es
 from dateparser.date import DateDataParser
-from dateparser.timezones import timezone_info_list
 
 _MAX_PHRASE_WORDS = 5  # longest date phrase looked for inside a sentence
 # The earliest day an answer may name. Deadlines of care canceled longer ago have long passed,
@@ -177,15 +176,15 @@ def _ascii(word: str) -> str:
 @lru_cache(maxsize=1)
 def _date_words() -> frozenset[str]:
     """Every word of dateparser's English and Spanish data that can make a date (see _DATE_WORD_KEYS),
-    the words of its named days and simplifications, _RELATIVE's words, and its time zone names: beside
-    a word it skips, dateparser reads some as today ("and get"); with and without accents."""
+    the words of its named days and simplifications and _RELATIVE's words, with and without accents.
+    Not its time zone names: beside a word it skips, dateparser reads one as today ("call and get
+    help": "get" is Georgia time), and a patient names a time zone only beside a time, which has a digit."""
     phrases: list[str] = []
     for info in (en.info, es.info):
         phrases += [phrase for key in _DATE_WORD_KEYS for phrase in info.get(key, ())]
         phrases += [phrase for names in info["relative-type"].values() for phrase in names]
         phrases += [pattern for simplification in info["simplifications"] for pattern in simplification]
     phrases.append(_RELATIVE.pattern)
-    phrases += [name for info in timezone_info_list for name, _ in info["timezones"]]
     words = {word for phrase in phrases for word in _ALPHA.findall(phrase.lower())}
     return frozenset(words | {_ascii(word) for word in words})
 

@@ -108,6 +108,9 @@ def test_not_knowing_is_an_answer_not_an_error(text: str) -> None:
         ("the 3rd", WhenProblem.NOT_FOUND),
         ("They said I may get a call", WhenProblem.NOT_FOUND),  # "may" is not May
         ("I sat by the phone all day", WhenProblem.NOT_FOUND),  # "sat" is not Saturday
+        ("I want to call and get help", WhenProblem.NOT_FOUND),  # "get" is a time zone, not today
+        ("can you help me and get a therapist", WhenProblem.NOT_FOUND),
+        ("i need to go and get my meds", WhenProblem.NOT_FOUND),
         ("blah", WhenProblem.NOT_FOUND),
         ("", WhenProblem.NOT_FOUND),
     ],
