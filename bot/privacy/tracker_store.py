@@ -5,16 +5,24 @@ A patient who confirms "delete my data" gets the response DELETED_RESPONSE; when
 that turn, the whole conversation is deleted instead. Deleting here, after Rasa has finished the
 turn, is what makes it final: deleted any earlier (in an action), Rasa would write the
 conversation back when it saves the turn.
+
+Faster than Rasa's own: the process-wide engine of bot/privacy/conversations.py (a SQLite file in
+WAL mode, pooled), only the events' JSON read, and no count query before each save
+(bot/privacy/stored_events.py).
 """
 
-from typing import Any, Optional
+import json
+from itertools import islice
+from typing import Any, Iterator, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
 from bot.dialogue.turns import said_this_turn
-from bot.privacy.conversations import delete_conversation
+from bot.privacy.conversations import delete_conversation, engine_for
+from bot.privacy.stored_events import StoredEvents
 from providers.db import prepare_location
 
 # The domain response (bot/domain/privacy.yml) that confirms a deletion.
@@ -29,10 +37,38 @@ class ConversationStore(SQLTrackerStore):
             raise ValueError("the tracker store needs a full URL in endpoints.yml (url: ${TRACKER_STORE_URL})")
         prepare_location(host)
         super().__init__(host=host, **kwargs)
+        self.engine.dispose()  # Rasa's engine created the table; ours does the work
+        self.engine = engine_for(host)
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        self._stored = StoredEvents()
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            self._stored.all_stored(tracker)
+        return tracker
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's own query, reading only the events' JSON (not whole ORM rows, a third of the time)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            rows = query.with_entities(self.SQLEvent.data).all()
+        if not self.domain or not rows:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for (data,) in rows], self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         metrics.record_turn(tracker)  # Rasa saves each turn once, when it is finished
         if said_this_turn(tracker, DELETED_RESPONSE):  # the bot confirmed a deletion this turn
             delete_conversation(self.engine, tracker.sender_id)
+            self._stored.forget(tracker)
             return
         await super().save(tracker)
+        self._stored.all_stored(tracker)
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
+        """The events not stored yet: after the stored ones when this store read or saved `tracker`."""
+        stored = self._stored.count(tracker)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return islice(tracker.events, stored, None)
