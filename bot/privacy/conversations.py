@@ -2,17 +2,25 @@
 
 Works on the table Rasa's SQLTrackerStore writes (one row per event, with the conversation id and
 a Unix timestamp), on SQLite or PostgreSQL, from the Rasa process or a staff command.
+
+A SQLite file is opened in WAL mode with synchronous=NORMAL, and its connections are pooled (Rasa's
+own engine opened the file anew for every read and write, and synced it to disk twice per commit).
+WAL with NORMAL never corrupts the file: an application crash loses nothing committed, a power
+cut or OS crash can undo the last transactions before the next checkpoint, never half of one.
+A deletion is the exception: it commits with synchronous=FULL, so a confirmed deletion stays done.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, Iterator
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SessionStarted
 from sqlalchemy.engine import Engine
 
-from providers.db import prepare_location
+from providers.db import prepare_location, sqlite_file
 
 EVENTS: sa.Table = SQLTrackerStore.SQLEvent.__table__
 
@@ -27,9 +35,38 @@ class Deleted:
 def engine_for(url: str) -> Engine:
     """One engine per database for this process, with the events table in place."""
     prepare_location(url)
-    engine = sa.create_engine(url, **create_engine_kwargs(url))
+    if sqlite_file(url) is None:
+        engine = sa.create_engine(url, **create_engine_kwargs(url))
+    else:
+        engine = _sqlite_engine(url)
     EVENTS.create(engine, checkfirst=True)
     return engine
+
+
+def _sqlite_engine(url: str) -> Engine:
+    """Pooled connections (used by one thread at a time: Rasa's event loop or `asyncio.to_thread`),
+    each in WAL mode with synchronous=NORMAL."""
+    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def set_pragmas(connection: Any, _: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")  # kept in the file; cheap when already set
+        connection.execute("PRAGMA synchronous=NORMAL")
+
+    return engine
+
+
+@contextmanager
+def _synced(connection: sa.engine.Connection) -> Iterator[None]:
+    """synchronous=FULL on a SQLite connection for the block (set outside any transaction), then back."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA synchronous=FULL")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
 
 
 def delete_conversation(engine: Engine, sender_id: str) -> Deleted:
@@ -71,7 +108,7 @@ def over_before(cutoff: float) -> sa.sql.ColumnElement:
 
 
 def _delete(engine: Engine, condition: sa.sql.ColumnElement) -> Deleted:
-    with engine.begin() as connection:
+    with engine.connect() as connection, _synced(connection), connection.begin():
         conversations = connection.execute(
             sa.select(sa.func.count(sa.distinct(EVENTS.c.sender_id))).where(condition)
         ).scalar_one()

@@ -48,6 +48,13 @@ def kept_texts(url: str, sender_id: str) -> List[str]:
         return [json.loads(data)["text"] for (data,) in connection.execute(query.order_by(EVENTS.c.id))]
 
 
+def kept_actions(url: str, sender_id: str) -> List[str]:
+    """The names of the actions the database holds for a conversation, oldest first."""
+    query = sa.select(EVENTS.c.action_name).where(EVENTS.c.sender_id == sender_id, EVENTS.c.type_name == "action")
+    with engine_for(url).connect() as connection:
+        return list(connection.execute(query.order_by(EVENTS.c.id)).scalars())
+
+
 def kept_rows(url: str, sender_id: str) -> int:
     """Rows of any kind the database holds for a conversation."""
     query = sa.select(sa.func.count()).where(EVENTS.c.sender_id == sender_id)

@@ -6,14 +6,16 @@ retention and one within it; SMS texts are signed as Twilio signs them.
 """
 
 import json
+import sqlite3
 import time
 import urllib.request
 from typing import Iterator
 
 import pytest
 
+from providers.db import sqlite_file
 from tests.channels.conftest import AUTH_TOKEN, ID_SECRET, Phone
-from tests.privacy.kept import DAY, anywhere, kept_rows, kept_texts, session, write
+from tests.privacy.kept import DAY, anywhere, kept_actions, kept_rows, kept_texts, session, write
 from tests.servers import RunningBot, start_bot
 
 MARKER = "Quokka-3318"  # words only a patient wrote: they must never outlive a deletion or reach a log
@@ -68,6 +70,20 @@ def test_a_conversation_continues_where_it_was_after_both_servers_restart(privac
 
     rights = privacy_bot.say(sender, "91367")  # the answer to the question asked before the restart
     assert "10 business days" in rights and "Wednesday, December 2" in rights  # care and date remembered
+
+
+def test_each_event_of_a_conversation_is_stored_once_in_a_file_in_wal_mode(privacy_bot: RunningBot):
+    sender = "stored-once"
+    messages = ["Hi", "Kaiser canceled my postpartum group last week", "91367", "thanks"]
+    for message in messages:
+        assert privacy_bot.chat(sender, message)
+
+    assert kept_texts(privacy_bot.conversations_url, sender) == messages
+    # The session's start, then one listen after each answered message: none written twice or skipped.
+    assert kept_actions(privacy_bot.conversations_url, sender).count("action_listen") == 1 + len(messages)
+    path = sqlite_file(privacy_bot.conversations_url)
+    with sqlite3.connect(path) as connection:  # the journal mode is kept in the file itself
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_stop_still_holds_after_a_restart_and_only_start_lifts_it(privacy_bot: RunningBot):
