@@ -6,6 +6,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 from rasa_sdk.types import DomainDict
 
 from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
@@ -19,7 +20,6 @@ from providers.vocabulary import PREFERENCES
 
 ANYWHERE = "anywhere"
 PAGE_SIZE = 3
-ACTION_LISTEN = "action_listen"
 DIRECTORY_DOWN = "crisis.directory_down"  # facts.yml: sorry, try again soon, lines statewide
 
 
@@ -133,7 +133,7 @@ def _ask_the_place_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         SlotSet("location", None),
         ActiveLoop("location_form"),
         SlotSet("requested_slot", "location"),
-        FollowupAction(ACTION_LISTEN),
+        FollowupAction(ACTION_LISTEN_NAME),
     ]
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
 from dateparser.data.date_translation_data import en, es
 from dateparser.date import DateDataParser
+
+from bot.textclean import fold
 
 _MAX_PHRASE_WORDS = 5  # longest date phrase looked for inside a sentence
 # The earliest day an answer may name. Deadlines of care canceled longer ago have long passed,
@@ -169,10 +170,6 @@ def _is_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _ascii(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-
-
 @lru_cache(maxsize=1)
 def _date_words() -> frozenset[str]:
     """Every word of dateparser's English and Spanish data that can make a date (see _DATE_WORD_KEYS),
@@ -186,7 +183,7 @@ def _date_words() -> frozenset[str]:
         phrases += [pattern for simplification in info["simplifications"] for pattern in simplification]
     phrases.append(_RELATIVE.pattern)
     words = {word for phrase in phrases for word in _ALPHA.findall(phrase.lower())}
-    return frozenset(words | {_ascii(word) for word in words})
+    return frozenset(words | {fold(word) for word in words})
 
 
 def _may_be_a_date(phrase: str) -> bool:
@@ -195,7 +192,7 @@ def _may_be_a_date(phrase: str) -> bool:
     if any(char.isdigit() for char in phrase):
         return True
     words = _date_words()
-    return any(word in words or _ascii(word) in words for word in _ALPHA.findall(phrase))
+    return any(word in words or fold(word) in words for word in _ALPHA.findall(phrase))
 
 
 def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
