@@ -26,9 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, TypeVar
 
 import aiohttp
 import yaml
@@ -39,6 +40,7 @@ from bench.turn_latency import resident_mb  # noqa: E402
 from tests.servers import RASA, REPO, free_port, start_bot, wait_until_up  # noqa: E402
 
 SCENARIOS = Path(__file__).with_name("scenarios.yml")
+Outcome = TypeVar("Outcome")
 RASA_INIT_DIR = REPO / "var" / "bench-rasa-init"
 REST_PATH = "/webhooks/rest/webhook"
 
@@ -77,17 +79,18 @@ def conversations_for(patient: int, scenarios: Sequence[List[Step]]) -> Iterator
         number += 1
 
 
-async def _patient(
+async def replay(
     session: aiohttp.ClientSession,
     url: str,
-    patient: int,
-    scenarios: Sequence[List[Step]],
+    conversations: Iterator[List[Step]],
     deadline: float,
     tally: Tally,
     check_expect: bool,
 ) -> None:
-    for number, conversation in enumerate(conversations_for(patient, scenarios)):
-        sender = f"load-{patient}-{number}-{os.getpid()}"
+    """One patient: each conversation under a new sender id, the next message as soon as the replies
+    to the last one arrive, until the conversations run out or the deadline passes."""
+    for conversation in conversations:
+        sender = f"load-{uuid.uuid4().hex}"
         for step in conversation:
             if time.monotonic() >= deadline:
                 return
@@ -108,19 +111,26 @@ async def _patient(
                     tally.unexpected_examples.append(f"{step.say!r}: no {step.expect!r}")
 
 
+def client_session(patients: int) -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=patients), timeout=aiohttp.ClientTimeout(total=120)
+    )
+
+
 async def run_load(
     base_url: str, patients: int, duration: float, scenarios: Sequence[List[Step]], check_expect: bool
 ) -> tuple[Tally, float]:
     """All patients at once for `duration` seconds: the tally and the wall time until the last reply."""
     tally = Tally()
-    connector = aiohttp.TCPConnector(limit=patients)
-    timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    async with client_session(patients) as session:
         started = time.monotonic()
         deadline = started + duration
         url = base_url + REST_PATH
         await asyncio.gather(
-            *(_patient(session, url, number, scenarios, deadline, tally, check_expect) for number in range(patients))
+            *(
+                replay(session, url, conversations_for(number, scenarios), deadline, tally, check_expect)
+                for number in range(patients)
+            )
         )
         return tally, time.monotonic() - started
 
@@ -233,7 +243,7 @@ def with_rasa_init(run: Callable[[str, Sequence[int]], Result]) -> Result:
         process.wait(timeout=30)
 
 
-def with_care_finder(run: Callable[[str, Sequence[int]], Result]) -> Result:
+def with_care_finder(run: Callable[[str, Sequence[int]], Outcome]) -> Outcome:
     """Start Care Finder's action server and Rasa server (tests/servers.py), run, stop them."""
     with tempfile.TemporaryDirectory() as workdir:
         bot = start_bot(Path(workdir))
