@@ -8,6 +8,7 @@ blip) is tried once more after a short pause; if it fails again, DirectoryUnavai
 
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -43,9 +44,19 @@ class Page:
     always_available: str
 
 
-@cache
+_opening = threading.Lock()
+
+
 def _engine() -> Engine:
-    """The directory's engine, once it is known to hold services (then migrated to the newest schema).
+    """The directory's engine, opened once by the first search: concurrent first searches (threads)
+    wait for it rather than each migrating the schema at once (Alembic's context is process-global)."""
+    with _opening:
+        return _opened_engine()
+
+
+@cache
+def _opened_engine() -> Engine:
+    """The engine, once the directory is known to hold services (then migrated to the newest schema).
     Not cached while the directory is missing or empty, so it is found once someone builds it."""
     engine = make_engine(existing=True)
     if not count_services(engine):

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, TypeVar
@@ -36,8 +37,17 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.turn_latency import resident_mb  # noqa: E402
-from tests.servers import RASA, REPO, free_port, start_bot, wait_until_up  # noqa: E402
+from bench import processes  # noqa: E402
+from tests.servers import (  # noqa: E402
+    CLUSTER_ENDPOINTS,
+    RASA,
+    REPO,
+    free_port,
+    start_bot,
+    throwaway_redis,
+    wait_until_up,
+    worker_settings,
+)
 
 SCENARIOS = Path(__file__).with_name("scenarios.yml")
 Outcome = TypeVar("Outcome")
@@ -166,7 +176,7 @@ class Result:
     seconds: float
     load_before: str
     load_after: str
-    memory_mb: float
+    memory: processes.Memory
 
     @property
     def throughput(self) -> float:
@@ -178,7 +188,7 @@ def measure(name: str, base_url: str, pids: Sequence[int], args: argparse.Namesp
     warm_up(base_url, scenarios)
     before = load_average()
     tally, seconds = asyncio.run(run_load(base_url, args.patients, args.duration, scenarios, check_expect))
-    memory = sum(resident_mb(pid) for pid in pids) if pids else float("nan")
+    memory = processes.memory(pids) if pids else processes.Memory(float("nan"), float("nan"))
     result = Result(name, tally, seconds, before, load_average(), memory)
     print_result(result)
     return result
@@ -192,7 +202,7 @@ def print_result(result: Result) -> None:
         f"p50 {statistics.median(values):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, "
         f"p99 {percentile(values, 0.99):.0f} ms, max {max(values):.0f} ms; errors {tally.errors} "
         f"(HTTP {tally.bad_status}, empty {tally.empty}, wrong answer {tally.unexpected}); "
-        f"resident {result.memory_mb:.0f} MB",
+        f"resident {result.memory.resident_mb:.0f} MB (proportional {result.memory.proportional_mb:.0f} MB)",
         flush=True,
     )
     for example in tally.unexpected_examples:
@@ -243,10 +253,17 @@ def with_rasa_init(run: Callable[[str, Sequence[int]], Result]) -> Result:
         process.wait(timeout=30)
 
 
-def with_care_finder(run: Callable[[str, Sequence[int]], Outcome]) -> Outcome:
-    """Start Care Finder's action server and Rasa server (tests/servers.py), run, stop them."""
-    with tempfile.TemporaryDirectory() as workdir:
-        bot = start_bot(Path(workdir))
+def with_care_finder(run: Callable[[str, Sequence[int]], Outcome], workers: int = 1) -> Outcome:
+    """Start Care Finder's action server and Rasa server (tests/servers.py), run, stop them.
+
+    With more than one Rasa worker process, a throwaway Redis holds the conversation locks and the SMS
+    guards, as `make run` needs then (scripts/run-bot, deploy/endpoints.cluster.yml)."""
+    with tempfile.TemporaryDirectory() as workdir, ExitStack() as stack:
+        settings, endpoints = {}, REPO / "endpoints.yml"
+        if workers > 1:
+            settings = worker_settings(workers, stack.enter_context(throwaway_redis(Path(workdir))))
+            endpoints = CLUSTER_ENDPOINTS
+        bot = start_bot(Path(workdir), endpoints=endpoints, settings=settings)
         try:
             return run(bot.rasa_url, [process.pid for process in bot.processes])
         finally:
@@ -259,6 +276,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30, help="seconds of load (D)")
     parser.add_argument("--url", help="a running Care Finder's Rasa server, e.g. http://127.0.0.1:5005")
     parser.add_argument("--no-baseline", action="store_true", help="skip the `rasa init` bot")
+    parser.add_argument("--workers", type=int, default=1, help="Rasa worker processes (more than 1: with Redis)")
     parser.add_argument("--scenarios", type=Path, default=SCENARIOS)
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, {args.patients} patients for {args.duration:.0f} s each; {load_average()}")
@@ -269,7 +287,10 @@ def main() -> None:
     if args.url:
         results["care finder"] = measure("Care Finder", args.url.rstrip("/"), [], args, True)
     else:
-        results["care finder"] = with_care_finder(lambda url, pids: measure("Care Finder", url, pids, args, True))
+        results["care finder"] = with_care_finder(
+            lambda url, pids: measure(f"Care Finder, {args.workers} Rasa worker(s)", url, pids, args, True),
+            args.workers,
+        )
     if "rasa init" in results:
         ratio = results["care finder"].throughput / results["rasa init"].throughput
         print(f"throughput ratio Care Finder / rasa init bot: {ratio:.2f}x (target 2x)")

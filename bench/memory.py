@@ -21,6 +21,7 @@ from typing import Iterator, List, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import processes  # noqa: E402
 from bench.load import (  # noqa: E402
     REST_PATH,
     Step,
@@ -31,14 +32,15 @@ from bench.load import (  # noqa: E402
     warm_up,
     with_care_finder,
 )
-from bench.turn_latency import resident_mb  # noqa: E402
 
 
 def report(held: int, pids: Sequence[int], tally: Tally, started: float) -> None:
-    memory = [resident_mb(pid) for pid in pids]
+    actions, rasa = (processes.memory([pid]) for pid in pids)
+    together = actions + rasa
     print(
         f"{held:>6} conversations, {len(tally.latencies_ms):>6} messages, {time.monotonic() - started:6.0f} s: "
-        f"action server {memory[0]:.0f} MB, Rasa server {memory[1]:.0f} MB, together {sum(memory):.0f} MB; "
+        f"resident action server {actions.resident_mb:.0f} MB, Rasa {rasa.resident_mb:.0f} MB, "
+        f"together {together.resident_mb:.0f} MB (proportional {together.proportional_mb:.0f} MB); "
         f"errors {tally.errors}",
         flush=True,
     )

@@ -16,6 +16,7 @@ from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import processes  # noqa: E402
 from tests.servers import start_bot  # noqa: E402
 
 CONVERSATION = [
@@ -30,14 +31,6 @@ CONVERSATION = [
     "I can't go on",
     "thanks",
 ]
-
-
-def resident_mb(pid: int) -> float:
-    """Resident memory of a process, from /proc (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def percentile(values: List[float], share: float) -> float:
@@ -60,7 +53,7 @@ def main() -> None:
                     replies = bot.chat(f"bench-{number}", message)
                     timings[message].append((time.perf_counter() - started) * 1000)
                     assert replies, message
-            memory = [resident_mb(process.pid) for process in bot.processes]
+            memory = [processes.memory([process.pid]).resident_mb for process in bot.processes]
         finally:
             bot.stop()
     everything = [ms for values in timings.values() for ms in values]

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -76,6 +77,7 @@ class RunningBot:
     env: Dict[str, str]
     rasa_args: Sequence[str] = ()
     model: Path = MODEL
+    endpoints: Path = REPO / "endpoints.yml"
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -159,11 +161,14 @@ def start_bot(
     rasa_args: Sequence[str] = (),
     conversations_url: Optional[str] = None,
     model: Path = MODEL,
+    endpoints: Path = REPO / "endpoints.yml",
+    settings: Optional[Dict[str, str]] = None,
 ) -> RunningBot:
     """Build a fresh directory database, then start both servers on free ports.
 
     `rasa_args` are added to `rasa run` (e.g. "--enable-api" to read trackers over HTTP). Conversations
-    are kept in `conversations_url`, by default a SQLite file in `workdir`; Rasa loads `model`.
+    are kept in `conversations_url`, by default a SQLite file in `workdir`; Rasa loads `model` with
+    `endpoints`; `settings` are added to both servers' environment.
     """
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make test`, which trains it first")
@@ -174,6 +179,7 @@ def start_bot(
         CARE_FINDER_TODAY=TEST_TODAY,
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'directory.db'}",
         TRACKER_STORE_URL=conversations_url or f"sqlite:///{workdir / 'conversations.db'}",  # in endpoints.yml
+        **(settings or {}),
     )
     subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, env=env, check=True, capture_output=True)
     bot = RunningBot(
@@ -183,6 +189,7 @@ def start_bot(
         env=env,
         rasa_args=rasa_args,
         model=model,
+        endpoints=endpoints,
     )
     for path in bot.logs:
         path.write_text("")
@@ -215,7 +222,7 @@ def _launch(bot: RunningBot) -> None:
                     "--model",
                     str(bot.model),
                     "--endpoints",
-                    str(REPO / "endpoints.yml"),
+                    str(bot.endpoints),
                     "--credentials",
                     str(REPO / "credentials.yml"),
                     "--port",
@@ -241,6 +248,23 @@ def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
     """How much one metric's sample changed between two scrapes."""
     key = (name, tuple(sorted(labels.items())))
     return after.get(key, 0.0) - before.get(key, 0.0)
+
+
+CLUSTER_ENDPOINTS = REPO / "deploy" / "endpoints.cluster.yml"
+
+
+def worker_settings(workers: int, redis_url: str) -> Dict[str, str]:
+    """The settings for `workers` Rasa worker processes sharing Redis at `redis_url` (its databases 1
+    and 2: the conversations' locks, the SMS guards), as scripts/run-bot asks for; start the bot with
+    CLUSTER_ENDPOINTS."""
+    address = urlsplit(redis_url)
+    return dict(
+        SANIC_WORKERS=str(workers),
+        REDIS_HOST=str(address.hostname),
+        REDIS_PORT=str(address.port),
+        REDIS_LOCK_DB="1",
+        CARE_FINDER_REDIS_URL=address._replace(path="/2").geturl(),
+    )
 
 
 @contextmanager

@@ -37,7 +37,8 @@ def timeout_seconds() -> float:
 
 
 async def _after_failure(action: Any, error: BaseException, output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:
-    logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(), type(error).__name__)
+    failure = type(error).__name__ + (f", caused by {type(error.__cause__).__name__}" if error.__cause__ else "")
+    logger.error("Action %s failed (%s); the patient is asked to try again.", action.name(), failure)
     if said_this_turn(tracker, CRISIS_RESPONSE):
         return [FollowupAction(ACTION_LISTEN_NAME)]
     reply = await nlg.generate(TRY_AGAIN_RESPONSE, tracker, output_channel.name()) or {}

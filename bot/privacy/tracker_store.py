@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import metrics
 from bot.dialogue.turns import said_this_turn
 from bot.privacy.conversations import delete_conversation, engine_for
+from bot.privacy.event_types import events_from_dicts
 from bot.privacy.stored_events import StoredEvents
 from providers.db import prepare_location
 
@@ -66,7 +67,8 @@ class ConversationStore(SQLTrackerStore):
             rows = connection.execute(statement, {"sender_id": sender_id}).scalars().all()
         if not self.domain or not rows:
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        events = events_from_dicts([json.loads(data) for data in rows])
+        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         metrics.record_turn(tracker)  # Rasa saves each turn once, when it is finished

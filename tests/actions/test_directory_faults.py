@@ -25,9 +25,9 @@ def directory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "var" / "directory.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv(directory.RETRY_PAUSE_ENV, "0")
-    directory._engine.cache_clear()
+    directory._opened_engine.cache_clear()
     yield path
-    directory._engine.cache_clear()
+    directory._opened_engine.cache_clear()
 
 
 def _find(tracker_from, domain, **slots):
@@ -85,3 +85,15 @@ def test_more_places_with_the_directory_gone_keeps_the_page(directory_file, trac
     assert [message["text"] for message in dispatcher.messages] == [fact_text(DIRECTORY_DOWN)]
     assert events == []  # results_offset stays: "more" shows the same page once the directory is back
     assert not directory_file.exists()
+
+
+def test_patients_searching_at_once_right_after_a_start_all_get_matches(directory_file, tracker_from, domain):
+    """The first searches after the action server starts open the directory (and check its schema)
+    together, each in its own thread: none may fail while another is opening it."""
+    subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO_ROOT, check=True, capture_output=True)
+
+    async def eight_at_once():
+        return await asyncio.gather(*(asyncio.to_thread(_find, tracker_from, domain) for _ in range(8)))
+
+    for texts, _events in asyncio.run(eight_at_once()):
+        assert "best matches near Woodland Hills 91367" in texts[0]

@@ -25,9 +25,9 @@ def built_directory(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'directory.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     subprocess.run([sys.executable, "-m", "providers", "build"], cwd=REPO, check=True, capture_output=True)
-    directory._engine.cache_clear()
+    directory._opened_engine.cache_clear()
     yield url
-    directory._engine.cache_clear()
+    directory._opened_engine.cache_clear()
 
 
 def _slots(events):
