@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.safety.check import answer_to_the_check
 from bot.textclean import clean_text
-from bot.wording import message
+from bot.wording import DEFAULT_LANGUAGE, message
 
 # Intents that interrupt a question instead of answering it, when the answer can't be read.
 # (A message with danger phrases always is: see actions/asking.py and data/rules/interruptions.yml.)
@@ -22,6 +22,7 @@ INTERRUPTIONS = frozenset(
         "bot_challenge",
         "out_of_scope",
         "other_language",
+        "switch_language",
         "ask_out_of_network",
         "complain",
         "delete_my_data",
@@ -56,8 +57,8 @@ def latest_entity(tracker: Tracker, entity: str) -> Any:
 
 
 def language(tracker: Tracker) -> str:
-    """The conversation's language. English until Spanish lands (see the open issues)."""
-    return "en"
+    """The conversation's language (the slot `language`, filled by the NLU: bot/nlu/language.py)."""
+    return tracker.get_slot("language") or DEFAULT_LANGUAGE
 
 
 def counter(tracker: Tracker, slot: Text) -> int:

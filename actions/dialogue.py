@@ -18,6 +18,7 @@ INTERRUPTION_REPLIES = {
     "out_of_scope": "utter_out_of_scope",
     "thanks": "utter_youre_welcome",
     "other_language": "utter_other_language",
+    "switch_language": "utter_language_switched",
 }
 
 

@@ -303,6 +303,32 @@ def place_words(text: str) -> str:
     return " ".join(words)
 
 
+def without_place_names(text: str) -> str:
+    """The text's words, lower case with their accents, less every place name it holds ("pico rivera",
+    "los angeles"): such names look Spanish whatever language the patient writes in. A name that is
+    also an everyday word ("la") is removed only where `find_place` would read it as a place."""
+    words = re.findall(r"[^\W_]+", text.lower())
+    tokens = [normalize(word) for word in words]
+    index = _index()
+    kept: list[str] = []
+    start = 0
+    while start < len(words):
+        size = _place_name_size(index, tokens, start)
+        if not size:
+            kept.append(words[start])
+        start += size or 1
+    return " ".join(kept)
+
+
+def _place_name_size(index: _Index, tokens: list[str], start: int) -> int:
+    """How many words of the place name starting at `start` (longest first); 0 when none does."""
+    for size in range(min(_MAX_WORDS, len(tokens) - start), 0, -1):
+        name = " ".join(tokens[start : start + size])
+        if index.lookup(name) and index._counts(name, tokens, start):
+            return size
+    return 0
+
+
 def suggest_places(text: str) -> list[str]:
     """Known names close to what the text says, best first (possibly none): "Did you mean …?"."""
     return _index().suggest(normalize(text).split())

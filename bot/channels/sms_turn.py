@@ -49,20 +49,21 @@ class SmsTurns:
         """The texts answering one SMS; `message_id` (Twilio's MessageSid) makes a resent SMS answered
         by the same turn (bot/channels/once.py)."""
         rasa = _Rasa(agent, sender_id, self._input_channel, message_id)
-        kind = keyword(body)
+        found = keyword(body)
+        kind, lang = found if found else (None, DEFAULT_LANGUAGE)
         if kind == STOP:  # always honoured, even over the rate limit
             self._opt_outs.stop(sender_id)
             await rasa.tell("/stop")
-            return [say("stopped")]
+            return [say("stopped", lang)]
         over_limit = self._limiter.hit(sender_id)
         if over_limit:  # a text that signals danger still gets crisis help
             return self._crisis_help(body) or (split(say("too_fast")) if over_limit == 1 else [])
         if kind == HELP:
-            return sms_texts([{"text": say("help")}, {"text": crisis_reply(DEFAULT_LANGUAGE, channel="sms")}])
+            return sms_texts([{"text": say("help", lang)}, {"text": crisis_reply(lang, channel="sms")}])
         if kind == START:
             self._opt_outs.start(sender_id)
             replies = await rasa.tell("/greet")
-            return sms_texts([{"text": say("started")}, *replies])
+            return sms_texts([{"text": say("started", lang)}, *replies])
         if len(body) > self._max_chars:
             return self._crisis_help(body) + split(say("too_long"))
         if self._opt_outs.stopped(sender_id):

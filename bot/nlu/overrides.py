@@ -8,8 +8,11 @@
 - The intent classifier never decides a crisis alone: `crisis` it guessed for a message whose danger
   words the detector read as figurative, a topic or the past is replaced by the next best intent.
 - A message with no text is `nlu_fallback`, so the patient gets a kind "say it another way".
-- A message in a language the bot does not speak yet is `other_language`: a reply in both. Except a
-  request the classifier was trained to read in Spanish too ("borrar mis datos").
+- A message in a language the bot does not speak (neither English nor Spanish) is `other_language`:
+  a reply in both. A whole message asking for a language ("ESPAÑOL", "in English") is
+  `switch_language`.
+- The conversation's language (bot/nlu/language.py): a message written in English or Spanish clearly
+  enough, or asking to switch, carries the entity `language`, which fills the slot of the same name.
 It runs last in the pipeline and overrides the intent with full confidence.
 """
 
@@ -19,7 +22,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.language import in_other_language
+from bot.nlu import language
 from bot.nlu.stateless import StatelessComponent
 from bot.safety import Assessment, assess, prepare
 from bot.textclean import EMPTY_MESSAGE
@@ -27,25 +30,43 @@ from bot.textclean import EMPTY_MESSAGE
 CRISIS_INTENT = "crisis"
 UNCLEAR_INTENT = "nlu_fallback"
 OTHER_LANGUAGE_INTENT = "other_language"
+SWITCH_LANGUAGE_INTENT = "switch_language"
+LANGUAGE_ENTITY = "language"
 SAFETY_KEY = "safety"
 EXTRACTOR = "SafetyDetector"
-# Intents honoured in any language: their training examples include Spanish.
-ANY_LANGUAGE_INTENTS = frozenset({"delete_my_data"})
+LANGUAGE_EXTRACTOR = "LanguageDetector"
 
 
-def _certain_intent(text: str, assessment: Assessment, classified: Optional[str]) -> Optional[str]:
+def _certain_intent(text: str, assessment: Assessment, detected: language.Detected) -> Optional[str]:
     if assessment.outcome == "danger":
         return CRISIS_INTENT
     if text == EMPTY_MESSAGE:
         return UNCLEAR_INTENT
-    if in_other_language(text) and classified not in ANY_LANGUAGE_INTENTS:
+    if detected.language == language.OTHER:
         return OTHER_LANGUAGE_INTENT
+    if detected.switch_request:
+        return SWITCH_LANGUAGE_INTENT
     return None
 
 
 def _set_intent(message: Message, ranking: List[Dict[str, Any]]) -> None:
     message.set(INTENT, ranking[0], add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _language_entities(text: str, detected: language.Detected) -> List[Dict[str, Any]]:
+    if detected.language in (None, language.OTHER):
+        return []
+    return [
+        {
+            "entity": LANGUAGE_ENTITY,
+            "value": detected.language,
+            "start": 0,
+            "end": len(text),
+            "extractor": LANGUAGE_EXTRACTOR,
+            "confidence_entity": detected.confidence,
+        }
+    ]
 
 
 def _safety_entities(text: str, assessment: Assessment) -> List[Dict[str, Any]]:
@@ -58,11 +79,13 @@ def _safety_entities(text: str, assessment: Assessment) -> List[Dict[str, Any]]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(StatelessComponent):
-    """Sets `crisis`, `nlu_fallback` or `other_language` with confidence 1.0 when certain."""
+    """Sets `crisis`, `nlu_fallback`, `other_language` or `switch_language` with confidence 1.0 when
+    certain, and the entity `language` when the message's language is clear."""
 
     @classmethod
     def create(cls, *args: Any, **kwargs: Any) -> "IntentOverrides":
         prepare()  # train the danger classifier when the server starts, not on a patient's message
+        language.prepare()  # and the language model
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -79,7 +102,8 @@ class IntentOverrides(StatelessComponent):
             add_to_output=True,
         )
         ranking = message.get(INTENT_RANKING_KEY) or []
-        certain = _certain_intent(text, assessment, (message.get(INTENT) or {}).get("name"))
+        detected = language.detect(text)
+        certain = _certain_intent(text, assessment, detected)
         if certain:
             _set_intent(
                 message,
@@ -90,7 +114,8 @@ class IntentOverrides(StatelessComponent):
             others = [entry for entry in ranking if entry.get("name") != CRISIS_INTENT]
             if others:
                 _set_intent(message, others)
+        entities = _language_entities(text, detected)
         if assessment.outcome in ("danger", "possible"):
-            message.set(
-                ENTITIES, (message.get(ENTITIES) or []) + _safety_entities(text, assessment), add_to_output=True
-            )
+            entities += _safety_entities(text, assessment)
+        if entities:
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + entities, add_to_output=True)

@@ -58,6 +58,7 @@ _REWRITES = (
     (re.compile(r"\b(por|en)\s+la\s+(ma[ñn]ana|tarde|noche)\b"), ""),  # "el lunes por la mañana"
     (re.compile(r"\b(a\s+couple\s+of|a\s+couple|un\s+par\s+de)\b"), "2"),
     (re.compile(r"\ba\s+few\b"), "3"),
+    (re.compile(r"\bantier\b"), "anteayer"),  # Mexican Spanish for "the day before yesterday"
 )
 _SPANISH_NUMBERS = {
     "dos": "2",
@@ -71,6 +72,11 @@ _SPANISH_NUMBERS = {
     "diez": "10",
     "once": "11",
     "doce": "12",
+    "trece": "13",
+    "catorce": "14",
+    "quince": "15",
+    "veinte": "20",
+    "treinta": "30",
 }
 # dateparser's own vocabulary (English and Spanish) of words that can make a date on their own:
 # months, weekdays, units, "ago", named days ("yesterday", "ayer"), times ("noon"), number words and

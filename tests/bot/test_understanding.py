@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.keywords import care_type_in, preferences_in, says_anywhere, says_unknown_date
+from bot.nlu.keywords import care_type_in, coverage_in, preferences_in, says_anywhere, says_unknown_date
 from bot.nlu.language import in_other_language
 from bot.safety import assess
 from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
@@ -66,6 +66,13 @@ def test_ordinary_messages_are_not_danger(message):
         ("my son's therapist canceled", "child_teen"),
         ("therapy", "individual_therapy"),
         ("terapia", "individual_therapy"),
+        ("Kaiser canceló mi grupo de posparto", "postpartum"),
+        ("grupo de posparto", "postpartum"),
+        ("psiquiatra", "psychiatry"),
+        ("cita de seguimiento después del hospital", "post_discharge"),
+        ("cita de seguimiento despues del hospital", "post_discharge"),
+        ("grupo de trastornos alimenticios", "group_therapy"),
+        ("me cancelaron la terapia de mi hijo", "child_teen"),
         ("something else", "other"),
         ("hello", None),
         ("91367", None),
@@ -82,6 +89,31 @@ def test_preferences_are_read_from_free_text():
     assert preferences_in("pizza") is None
 
 
+@pytest.mark.parametrize(
+    "message, coverage",
+    [
+        ("tengo Medi-Cal", "medi_cal"),
+        ("tengo medical", "medi_cal"),
+        ("por mi trabajo", "job"),
+        ("por el trabajo de mi esposo", "job"),
+        ("Covered California", "covered_california"),
+        ("tengo Medicare", "medicare"),
+        ("no sé", "not_sure"),
+    ],
+)
+def test_spanish_coverage_answers(message, coverage):
+    assert coverage_in(message) == coverage
+
+
+def test_spanish_preferences_and_dont_know_answers():
+    assert preferences_in("gratis y en español") == {"free", "spanish"}
+    assert preferences_in("donde pueda llevar a mi bebé") == {"baby_friendly"}
+    assert preferences_in("en línea") == {"virtual"}
+    assert preferences_in("no importa") == frozenset()
+    assert says_unknown_date("no me acuerdo") and says_unknown_date("ni idea")
+    assert says_anywhere("en cualquier lugar de California")
+
+
 def test_dont_know_and_anywhere_answers():
     assert says_unknown_date("idk") and says_unknown_date("I don't remember")
     assert not says_unknown_date("last week")
@@ -91,8 +123,9 @@ def test_dont_know_and_anywhere_answers():
 @pytest.mark.parametrize(
     "message, other",
     [
-        ("Hola, necesito ayuda con mi cita", True),
+        ("Hola, necesito ayuda con mi cita", False),  # Spanish: the bot speaks it now
         ("我需要帮助", True),
+        ("Tôi cần giúp đỡ", True),
         ("Мне нужна помощь", True),
         ("Kaiser canceled my therapy", False),
         ("no", False),
@@ -102,7 +135,7 @@ def test_dont_know_and_anywhere_answers():
         ("la jolla", False),
         ("see ya", False),
         ("yo", False),
-        ("en español", True),
+        ("en español", False),
     ],
 )
 def test_other_languages_are_noticed(message, other):

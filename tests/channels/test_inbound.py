@@ -26,10 +26,17 @@ def test_an_offered_payload_typed_or_clicked_is_a_command():
         ("/", ""),
         ('/inform{"care_type": {"a": 1}}', 'inform{"care_type": {"a": 1}}'),
         (CARE_BUTTON + " please", 'inform{"care_type": "psychiatry"} please'),
+        ('/switch_language{"language": "fr"}', 'switch_language{"language": "fr"}'),
+        ('/switch_language{"language": "es", "care_type": "x"}', 'switch_language{"language": "es", "care_type": "x"}'),
     ],
 )
 def test_any_other_command_is_read_as_words(typed, words):
     assert patient_text(typed, [CARE_BUTTON]) == words
+
+
+@pytest.mark.parametrize("switch", ['/switch_language{"language": "es"}', '/switch_language{"language":"en"}'])
+def test_the_language_switch_is_always_on_offer(switch):
+    assert patient_text(switch, []) == switch
 
 
 def test_ordinary_text_and_plain_payloads_pass_unchanged():

@@ -45,9 +45,23 @@ def test_the_public_url_is_the_configured_one_then_the_forwarded_one_then_the_ar
 
 @pytest.mark.parametrize(
     "body,kind",
-    [("STOP", STOP), (" quit. ", STOP), ("Start", START), ("help!", HELP), ("INFO", HELP), ("stop texting me", None)],
+    [
+        ("STOP", (STOP, "en")),
+        (" quit. ", (STOP, "en")),
+        ("Start", (START, "en")),
+        ("help!", (HELP, "en")),
+        ("INFO", (HELP, "en")),
+        ("stop texting me", None),
+        ("ALTO", (STOP, "es")),
+        ("Parar.", (STOP, "es")),
+        ("cancelar", (STOP, "es")),
+        ("AYUDA", (HELP, "es")),
+        ("¡Ayuda!", (HELP, "es")),
+        ("me cancelaron la terapia", None),
+        ("cancelar mi cita", None),
+    ],
 )
-def test_keywords_are_whole_messages(body, kind):
+def test_keywords_are_whole_messages_in_english_or_spanish(body, kind):
     assert keyword(body) == kind
 
 

@@ -120,3 +120,30 @@ def test_any_text_gives_a_california_place_or_unknown_place(text):
         assert isinstance(place, Place)
         assert 32 <= place.latitude <= 42.1 and -124.5 <= place.longitude <= -114
         assert place.county in geo.counties()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("San Jose", "San Jose"),
+        ("San José", "San Jose"),
+        ("Pico Rivera", "Pico Rivera"),
+        ("vivo en Pico Rivera", "Pico Rivera"),
+        ("Ciudad de Los Ángeles", "Ciudad de Los Ángeles"),
+        ("ciudad de los angeles", "Ciudad de Los Ángeles"),
+        ("estoy en el este de Los Ángeles", "Este de Los Ángeles"),
+        ("el valle de San Fernando", "Valle de San Fernando"),
+        ("Condado de Orange", "Condado de Orange"),
+        ("Santa Mónica", "Santa Monica"),
+        ("cerca de Pasadena", "Pasadena"),
+        ("mi código postal es 90033", "Los Angeles 90033"),
+    ],
+)
+def test_places_written_in_spanish_with_or_without_accents(text, label):
+    assert locate(text).label == label
+
+
+def test_place_names_are_set_aside_with_their_accents_kept_for_the_rest():
+    assert geo.without_place_names("Vivo en Pico Rivera, cerca de Los Ángeles") == "vivo en cerca de"
+    assert geo.without_place_names("me cancelaron la terapia") == "me cancelaron la terapia"  # "la" is no place here
+    assert geo.without_place_names("Sí, en San José") == "sí en"

@@ -200,9 +200,15 @@ def test_thanks_and_bye_get_a_kind_answer(bot: RunningBot, sender):
     assert "988" in bot.say(sender, "bye")
 
 
-def test_spanish_gets_a_reply_in_both_languages(bot: RunningBot, sender):
-    reply = bot.say(sender, "Hola, necesito ayuda con mi cita")
+def test_a_language_the_bot_does_not_speak_gets_a_reply_in_both(bot: RunningBot, sender):
+    reply = bot.say(sender, "我需要帮助")
     assert "English" in reply and "español" in reply and "988" in reply
+
+
+def test_spanish_is_understood_not_refused(bot: RunningBot, sender):
+    reply = bot.say(sender, "Hola, me cancelaron la terapia")
+    assert "English or Spanish" not in reply
+    assert re.search(r"When was it canceled|cuándo", reply, re.IGNORECASE), reply  # the next question
 
 
 def test_every_message_gets_a_real_reply_never_silence_or_a_template(bot: RunningBot, sender):

@@ -82,10 +82,26 @@ def test_the_date_phrase_is_found_inside_a_sentence(text: str, expected: WhenAns
         ("el lunes por la mañana", exact(D(2025, 1, 13))),
         ("cancelaron mi cita el 12 de diciembre", exact(D(2024, 12, 12))),
         ("fue el 12/1", exact(D(2025, 1, 12))),  # day first in Spanish
+        ("el lunes pasado", exact(D(2025, 1, 13))),
+        ("el 3 de enero", exact(D(2025, 1, 3))),
+        ("el 3 de noviembre", exact(D(2024, 11, 3))),
+        ("3/11", exact(D(2024, 11, 3))),  # 3 November, not March 11
+        ("Kaiser canceló mi grupo de posparto el 3 de enero", exact(D(2025, 1, 3))),
+        ("me cancelaron la terapia hace 2 semanas", about(D(2025, 1, 1))),
+        ("antier", exact(D(2025, 1, 13))),
+        ("hace quince dias", exact(D(2024, 12, 31))),
+        ("hace como una semana", about(D(2025, 1, 8))),
+        ("el viernes que viene", WhenAnswer(problem=WhenProblem.FUTURE)),
     ],
 )
 def test_spanish(text: str, expected: WhenAnswer) -> None:
     assert parse_when(text, TODAY, lang="es") == expected
+
+
+def test_a_numeric_day_and_month_reads_the_conversation_s_way() -> None:
+    """3/11 is March 11 in English and 3 November in Spanish (the way each language writes dates)."""
+    assert parse_when("3/11", dt.date(2026, 11, 23), lang="en") == exact(D(2026, 3, 11))
+    assert parse_when("3/11", dt.date(2026, 11, 23), lang="es") == exact(D(2026, 11, 3))
 
 
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "idk", "No idea.", "no sé", "no me acuerdo"])

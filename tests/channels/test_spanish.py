@@ -1,0 +1,88 @@
+"""Spanish conversations from their first message, through the real Rasa and action servers (REST and
+signed SMS). Replies may still be English where the catalog has no Spanish text yet, so these tests
+assert what a patient notices whatever the wording: the deadline date, the matches, the hotline
+numbers, the conversation's language (the tracker's slot), and that "I can only chat in English" is gone.
+
+The action server counts deadlines from tests.servers.TEST_TODAY (Monday, November 23, 2026).
+"""
+
+import re
+
+from tests.channels.conftest import Phone, recorded_slots
+from tests.servers import RunningBot, numbered_matches
+
+# Care canceled on Monday, November 16: ten business days, skipping Thanksgiving and the day after.
+DEADLINE = re.compile(r"Wednesday, December 2|miércoles,? 2 de diciembre", re.IGNORECASE)
+ENGLISH_ONLY = "only chat in English"
+
+
+def _language(bot: RunningBot, sender: str) -> str:
+    return recorded_slots(bot, sender)["language"]
+
+
+def _everything(replies) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def test_postpartum_group_canceled_in_spanish_gets_the_deadline_then_three_matches(channels_bot: RunningBot):
+    sender = "es-postpartum"
+    asked = channels_bot.say(sender, "Hola, Kaiser canceló mi grupo de posparto el 16 de noviembre")
+    assert ENGLISH_ONLY not in asked
+    assert _language(channels_bot, sender) == "es"
+    replies = channels_bot.chat(sender, "91367")  # a ZIP answers the coverage question and the place
+    rights = _everything(replies)
+    assert ENGLISH_ONLY not in rights
+    assert DEADLINE.search(rights), rights
+    assert "1-888-466-2219" in rights  # DMHC Help Center
+    assert len(numbered_matches(replies)) >= 3, rights
+    assert _language(channels_bot, sender) == "es"  # "91367" keeps the conversation's language
+
+
+def test_follow_up_after_the_hospital_with_medi_cal_in_spanish(channels_bot: RunningBot):
+    sender = "es-follow-up"
+    channels_bot.chat(sender, "me cancelaron la cita de seguimiento después del hospital psiquiátrico")
+    channels_bot.chat(sender, "16/11")  # day first: November 16
+    rights = channels_bot.say(sender, "tengo Medi-Cal")
+    assert ENGLISH_ONLY not in rights
+    assert DEADLINE.search(rights), rights
+    assert "1-888-452-8609" in rights  # the Medi-Cal Ombudsman
+    assert _language(channels_bot, sender) == "es"
+
+
+def test_switching_language_in_the_middle_of_a_question(channels_bot: RunningBot):
+    sender = "es-switch"
+    asked_when = channels_bot.say(sender, "my therapy was canceled")
+    assert _language(channels_bot, sender) == "en"
+    switched = channels_bot.chat(sender, "ESPAÑOL")
+    assert _language(channels_bot, sender) == "es"
+    assert switched[0]["text"] != asked_when and switched[-1]["text"]  # an answer, then the question again
+    asked_coverage = channels_bot.say(sender, "hace dos semanas")  # read as the date: the next question
+    assert asked_coverage and asked_coverage != switched[-1]["text"]
+    channels_bot.chat(sender, "in English")
+    assert _language(channels_bot, sender) == "en"
+    channels_bot.chat(sender, '/switch_language{"language": "es"}')  # the web page's switch
+    assert _language(channels_bot, sender) == "es"
+
+
+def test_short_answers_keep_the_language_and_other_languages_still_get_both(channels_bot: RunningBot):
+    sender = "es-short"
+    channels_bot.chat(sender, "necesito ayuda con mi terapia")
+    for answer in ("si", "ok", "91367", "Pico Rivera"):
+        channels_bot.chat(sender, answer)
+        assert _language(channels_bot, sender) == "es", answer
+    both = channels_bot.say("zh-patient", "我需要帮助")
+    assert "English" in both and "español" in both
+
+
+def test_sms_alto_stops_with_a_spanish_confirmation_and_comenzar_starts_again(phone: Phone):
+    phone.says("Hola, me cancelaron la terapia")
+    stopped = phone.says("ALTO")
+    assert "no recibirá más mensajes" in stopped and "988" in stopped
+    assert phone.text("hola?").texts == []
+    assert "bienvenido de nuevo" in phone.says("COMENZAR")
+
+
+def test_cancelar_inside_a_sentence_is_no_opt_out(phone: Phone):
+    reply = phone.says("me cancelaron la terapia, quiero cancelar la cita?")
+    assert reply and "no recibirá más mensajes" not in reply
+    assert phone.text("gracias").texts  # still answered
