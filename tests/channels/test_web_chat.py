@@ -143,7 +143,8 @@ def test_numbers_that_take_texts_get_a_text_link(chat):
     reply = chat.locator(".msg.bot").last
     assert "741741" in reply.inner_text()
     assert reply.get_by_role("link", name="741741").get_attribute("href") == "sms:741741?body=HOME"
-    assert reply.get_by_role("link", name="988").first.get_attribute("href") == "tel:988"
+    assert reply.get_by_role("link", name="988", exact=True).get_attribute("href") == "tel:988"  # the
+    # number to dial; the one in "the 988 Suicide & Crisis Lifeline" is a name's, not a link
     assert reply.get_by_role("link", name="Send a text to 988").first.get_attribute("href") == "sms:988"
     maternal = reply.get_by_role("link", name="Send a text to 1-833-852-6262")
     assert maternal.get_attribute("href") == "sms:18338526262"

@@ -15,17 +15,11 @@
   let textLines = {};  // numbers that take texts, by dialled(): {calls, keyword: {lang: word}} (facts.yml)
 
   const scroller = document.querySelector(".scroller");
-  const log = document.getElementById("log");
-  const form = document.getElementById("composer");
-  const input = document.getElementById("message");
-  const sendButton = document.getElementById("send");
-  const status = document.getElementById("status");
-  const saveButton = document.getElementById("save-results");
-  const results = document.getElementById("results");
-  const resultsList = document.getElementById("results-list");
-  const confirmDialog = document.getElementById("confirm-dialog");
-  const confirmQuestion = document.getElementById("confirm-question");
-  const confirmYes = document.getElementById("confirm-yes");
+  const [log, form, input, sendButton, status, saveButton, results, resultsList] = [
+    "log", "composer", "message", "send", "status", "save-results", "results", "results-list",
+  ].map((id) => document.getElementById(id));
+  const [confirmDialog, confirmQuestion, confirmYes] = ["confirm-dialog", "confirm-question", "confirm-yes"]
+    .map((id) => document.getElementById(id));
   let sender = conversationId();
   let transcript = loadTranscript();  // what this tab showed: [{who, text, lang, buttons}]
   let language = "en";
@@ -125,6 +119,7 @@
     call.textContent = number;
     if (!line) return [call];
     const text = textLink(number, words("text_link") || "", lang);
+    text.classList.add("text-link");
     text.dataset.textTo = number;
     text.dataset.text = "text_link";
     text.setAttribute("aria-label", `${words("text_to")} ${number}`);
@@ -140,10 +135,17 @@
     return anchor;
   }
 
+  // A short number just before a capitalised word is part of a name ("the 988 Suicide & Crisis
+  // Lifeline"), not a number to dial.
+  function inAName(found, rest) {
+    return /^\d{3,6}$/.test(found) && /^ \p{Lu}/u.test(rest);
+  }
+
   function appendLinked(parent, text, lang) {
     let shown = 0;
     for (const match of text.matchAll(linkable)) {
       const found = match[0];
+      if (inAName(found, text.slice(match.index + found.length))) continue;
       parent.append(text.slice(shown, match.index));
       if (/[a-z]/i.test(found)) parent.append(webLink(found));
       else parent.append(...phoneLinks(found, lang));
