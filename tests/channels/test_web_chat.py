@@ -9,7 +9,7 @@ from typing import Callable, Iterator, List
 
 import pytest
 
-from bot.channels.web import security_headers
+from bot.channels.web import dialled, security_headers, text_lines
 from bot.network import NetworkConfigurationError, frame_origins
 from tests.channels.conftest import recorded_slots, recorded_user_metadata
 from tests.privacy.kept import kept_rows
@@ -47,6 +47,13 @@ def test_the_sites_that_may_frame_the_page_are_a_setting():
     )
     with pytest.raises(NetworkConfigurationError, match="CARE_FINDER_FRAME_ORIGINS"):
         frame_origins({"CARE_FINDER_FRAME_ORIGINS": "*"})
+
+
+def test_which_numbers_take_texts_comes_from_facts_yml():
+    lines = text_lines()
+    assert lines["741741"] == {"calls": False, "keyword": {"en": "HOME", "es": "AYUDA"}}  # texts only
+    assert lines["988"]["calls"] and lines[dialled("1-833-852-6262")]["calls"]  # calls and texts
+    assert dialled("911") not in lines and dialled("1-888-466-2219") not in lines  # calls only
 
 
 PHONE = {"width": 390, "height": 844}

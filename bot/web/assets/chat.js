@@ -241,6 +241,7 @@
     try {
       const replies = await post(MESSAGE_URL, { sender, message, message_id: messageId, metadata: { language } });
       transcript.push(said);
+      activeChoices = null;  // answered: a later failure gives back no earlier question's buttons
       let first = null;
       for (const reply of replies) {
         const entry = { who: "bot", text: String(reply.text || ""), lang: reply.lang || "en" };
