@@ -131,6 +131,7 @@ def test_a_patient_gets_to_a_list_of_resources_and_uses_the_buttons(chat):
     texts = "\n".join(bot_texts(chat))
     assert "Here are the best matches near Woodland Hills" in texts
     sync_api.expect(chat.locator(".msg.bot", has_text="1. ").first).to_be_in_viewport()  # no scrolling up
+    sync_api.expect(chat.get_by_role("link", name="Call 988")).to_be_in_viewport()  # the crisis line stays on screen
     screenshot(chat, "phone-matches")
     call = chat.get_by_role("link", name="1-888-466-2219")
     assert call.get_attribute("href") == "tel:18884662219"
