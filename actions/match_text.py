@@ -1,5 +1,6 @@
 """Turn a directory match into the words of one `utter_match` message (bot/content/labels.yml)."""
 
+import re
 from typing import Dict, Iterable
 from urllib.parse import urlparse
 
@@ -39,19 +40,34 @@ def _where(match: Match, lang: str) -> str:
     return _label(where["city_center"], lang, miles=miles, city=match.city)
 
 
-def _source(url: str) -> str:
-    return urlparse(url.split(" ")[0]).netloc.removeprefix("www.") or url
+def _site(url: str) -> str:
+    return urlparse(url.split(" ")[0]).netloc.lower().removeprefix("www.")
+
+
+def _brand(site: str) -> str:
+    """The name part of a web address: "hoag" for hoag.org and for a staging copy on hoag.digital."""
+    labels = site.split(".")
+    return labels[-2] if len(labels) > 1 else site
+
+
+def _listed_by(match: Match, lang: str) -> str:
+    """Who published the listing: the service's own site, an official one, or another site (not named:
+    patients are not sent to copies of pages on third-party sites)."""
+    trust, source = _labels()["trust"], _site(match.source_url)
+    own = _site(match.website or "")
+    if own and _brand(own) == _brand(source):
+        return _label(trust["by_provider"], lang, site=own)
+    if source.endswith(".gov"):
+        return _label(trust["by_official"], lang, site=source)
+    return _label(trust["by_other"], lang)
 
 
 def _trust(match: Match, lang: str) -> str:
     trust = _labels()["trust"]
-    source = _source(match.source_url)
     if match.verified and match.last_verified_at:
-        return _label(
-            trust["verified_on"], lang, date=match.last_verified_at.isoformat(), who=match.verified_by, source=source
-        )
-    kind = "verified" if match.verified else "unverified"
-    return _label(trust[kind], lang, who=match.verified_by, source=source, source_date=match.source_date)
+        return _label(trust["verified_on"], lang, date=match.last_verified_at.isoformat())
+    year = re.search(r"\b(19|20)\d\d\b", match.source_date or "")
+    return _label(trust["listed"], lang, by=_listed_by(match, lang), year=f", {year.group()}" if year else "")
 
 
 def _contact(match: Match, lang: str) -> str:

@@ -34,12 +34,20 @@ def cors_origins(env: Mapping[str, str] = os.environ) -> List[str]:
 
     None by default: the web chat page is served by Rasa itself, so it needs no CORS.
     """
-    origins = [origin.strip().rstrip("/") for origin in env.get("CARE_FINDER_CORS_ORIGINS", "").split(",")]
+    return _origins(env, "CARE_FINDER_CORS_ORIGINS")
+
+
+def frame_origins(env: Mapping[str, str] = os.environ) -> List[str]:
+    """The community sites that may show the web chat page in an iframe (CARE_FINDER_FRAME_ORIGINS,
+    comma-separated), besides the bot's own origin. None by default."""
+    return _origins(env, "CARE_FINDER_FRAME_ORIGINS")
+
+
+def _origins(env: Mapping[str, str], variable: str) -> List[str]:
+    origins = [origin.strip().rstrip("/") for origin in env.get(variable, "").split(",")]
     for origin in filter(None, origins):
         if not _ORIGIN.fullmatch(origin):
-            raise NetworkConfigurationError(
-                f"CARE_FINDER_CORS_ORIGINS: {origin!r} is not an origin like https://care.example.org"
-            )
+            raise NetworkConfigurationError(f"{variable}: {origin!r} is not an origin like https://care.example.org")
     return [origin for origin in origins if origin]
 
 

@@ -136,11 +136,11 @@ class RunningBot:
                 process.kill()
         self.processes.clear()
 
-    def restart(self) -> None:
-        """Stop both servers, then start them again on new ports with the same databases (their logs
-        go on in the same files)."""
+    def restart(self, same_ports: bool = False) -> None:
+        """Stop both servers, then start them again on new ports (or the same ones, for a page already
+        loaded from them) with the same databases (their logs go on in the same files)."""
         self.stop()
-        _launch(self)
+        _launch(self, same_ports)
 
 
 def reach_the_place_question(bot: RunningBot, sender: str) -> None:
@@ -197,9 +197,12 @@ def start_bot(
     return bot
 
 
-def _launch(bot: RunningBot) -> None:
-    """Start both servers on free ports and wait until they answer."""
-    action_port, rasa_port = free_port(), free_port()
+def _launch(bot: RunningBot, same_ports: bool = False) -> None:
+    """Start both servers on free ports (or the ones they had) and wait until they answer."""
+    if same_ports:
+        action_port, rasa_port = (int(url.rsplit(":", 1)[1]) for url in (bot.action_url, bot.rasa_url))
+    else:
+        action_port, rasa_port = free_port(), free_port()
     bot.action_url, bot.rasa_url = f"http://127.0.0.1:{action_port}", f"http://127.0.0.1:{rasa_port}"
     env = dict(bot.env, ACTION_ENDPOINT_URL=f"{bot.action_url}/webhook")  # expanded in endpoints.yml
     action_log, rasa_log = bot.logs

@@ -11,6 +11,8 @@ from typing import List, Optional
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from bot.wording import DEFAULT_LANGUAGE
+
 
 @dataclass(frozen=True)
 class SmsConversation:
@@ -30,6 +32,12 @@ async def read_conversation(store: TrackerStore, sender_id: str) -> SmsConversat
     if tracker is None:
         return SmsConversation()
     return SmsConversation(choice_payloads=_last_choices(list(tracker.events)))
+
+
+async def conversation_language(store: TrackerStore, sender_id: str) -> str:
+    """The language the bot speaks in this conversation (its `language` slot; English until set)."""
+    tracker = await store.retrieve(sender_id)
+    return (tracker and tracker.get_slot("language")) or DEFAULT_LANGUAGE
 
 
 async def offered_payloads(store: TrackerStore, sender_id: str) -> List[str]:

@@ -12,7 +12,7 @@ crisis line) rather than HTTP 200 and no reply. The staff shell (`rasa shell`) u
 `/restart` still works.
 """
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -54,9 +54,17 @@ class RestChannel(InputChannel):
 async def answer_message(request: Request, on_new_message: HandleMessage, channel: str) -> HTTPResponse:
     """A REST body's message passed on to Rasa as sent over `channel`; the replies as a JSON list."""
     try:
-        message = read_body(request.body)
+        _, replies = await collect_replies(request, on_new_message, channel)
     except BadRequest as problem:
         return response.json({"error": str(problem)}, status=400)
+    return response.json(replies)
+
+
+async def collect_replies(
+    request: Request, on_new_message: HandleMessage, channel: str
+) -> Tuple[str, List[Dict[str, Any]]]:
+    """The sender of a REST body's message and the bot's replies to it (BadRequest if not a message)."""
+    message = read_body(request.body)
     offered: List[str] = []
     if looks_like_command(message.text):
         offered = await offered_payloads(request.app.ctx.agent.tracker_store, message.sender)
@@ -69,4 +77,4 @@ async def answer_message(request: Request, on_new_message: HandleMessage, channe
         await handle_once(request.app.ctx.agent, user_message)
     else:
         await on_new_message(user_message)
-    return response.json(collector.messages)
+    return message.sender, collector.messages

@@ -94,7 +94,7 @@ def test_matches_are_numbered_with_distance_phone_and_source(built_directory, tr
     texts = [message["text"] for message in dispatcher.messages]
     matches = [text for text in texts if text[:2] in ("1.", "2.", "3.")]
     assert len(matches) == 3
-    assert all("mi away" in text and "Phone: " in text and "Source:" in text for text in matches)
+    assert all("mi away" in text and "Phone: " in text and "Listed by" in text for text in matches)
     assert _slots(events)["results_offset"] == 3
 
     more = CollectingDispatcher()
@@ -137,12 +137,19 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
     assert unverified["contact"] == "Phone: 1-833-852-6262"
     assert unverified["where"] == "By phone"
     assert unverified["reasons"] == "postpartum and pregnancy support · anywhere in the U.S."
-    assert unverified["trust"] == "Not verified: call to confirm. Source: mchb.hrsa.gov, undated"
+    assert unverified["trust"] == "Listed by an official website, mchb.hrsa.gov; call to confirm"
 
     checked = match_message(
         2, _match(verified=True, verified_by="Ana (staff)", last_verified_at=date(2026, 11, 2)), "en"
     )
-    assert checked["trust"] == "Checked 2026-11-02 by Ana (staff). Source: mchb.hrsa.gov"
+    assert checked["trust"] == "Checked 2026-11-02 by Care Finder staff"
+    staging_copy = _match(
+        source_url="https://website-main.stg.platform.hoag.digital/p", source_date="2024 (staging copy)"
+    )
+    own_site = match_message(5, replace(staging_copy, website="https://www.hoag.org"), "en")
+    assert own_site["trust"] == "Listed by the service's own website, hoag.org, 2024; call to confirm"
+    third_party = match_message(6, _match(source_url="https://seevay.com/2023/05/26/x", source_date="2023-05-26"), "en")
+    assert third_party["trust"] == "Listed by another website, 2023; call to confirm"  # no staff notes, no link
 
     website_only = match_message(3, _match(phone=None, alert="Group paused during the strike"), "en")
     assert website_only["contact"] == "Website: https://example.org"
