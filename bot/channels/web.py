@@ -21,15 +21,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import metrics
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, say, section
 from bot.channels.inbound import HandleMessage
 from bot.channels.rest import answer_message
 from bot.privacy.conversations import delete_conversation, engine_for
 from bot.privacy.settings import conversations_url
-from bot.rights.facts import hotline, load_facts
-from bot.wording import DEFAULT_LANGUAGE, load_content, localized
+from bot.rights.facts import load_facts
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
-LANGUAGES = ("en", "es")
 _SLOT = re.compile(r"{{(\w+)}}")
 # The page's own conversation ids (bot/web/assets/chat.js): 128 random bits, which only that page
 # knows. Forgetting takes no other id, so a browser can't delete an SMS or REST conversation.
@@ -92,10 +91,8 @@ def page_sender(body: bytes) -> Optional[str]:
 
 
 def wording(lang: str) -> Dict[str, str]:
-    """The page's words in `lang` (English where not translated), from bot/content/web.yml."""
-    content = load_content("web.yml")
-    words = {key: localized(entry, lang) for key, entry in content["page"].items()}
-    return {**words, "crisis_phone": hotline(content["crisis_hotline"], lang).phone or ""}
+    """The page's words in `lang` (English where not translated), from the catalog's `web:` section."""
+    return {name: say(f"web.{name}", lang).text for name, _ in section("web")}
 
 
 def hotline_numbers() -> List[str]:

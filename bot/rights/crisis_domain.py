@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
-import yaml
-
+from bot.domain_file import domain_text, write_if_changed
 from bot.rights.facts import Facts, load_facts
 
 DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain" / "crisis.yml"
@@ -80,23 +79,11 @@ def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any
 
 
 def render(facts: Facts | None = None) -> str:
-    body = yaml.safe_dump(
-        {"version": "3.1", "responses": domain_responses(facts)}, allow_unicode=True, sort_keys=False, width=100
-    )
-    return HEADER + body
+    return domain_text(HEADER, domain_responses(facts))
 
 
 def main() -> int:
-    """Write the file only when its text changes, so that an edit of facts.yml that no response uses
-    does not make `make` retrain the model."""
-    text = render()
-    name = DOMAIN_FILE.relative_to(Path.cwd()) if DOMAIN_FILE.is_relative_to(Path.cwd()) else DOMAIN_FILE
-    if DOMAIN_FILE.is_file() and DOMAIN_FILE.read_text(encoding="utf-8") == text:
-        print(f"{name} is up to date")
-        return 0
-    DOMAIN_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {name}")
-    return 0
+    return write_if_changed(DOMAIN_FILE, render())
 
 
 if __name__ == "__main__":
