@@ -6,9 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import counter, language, latest_intent, say
+from actions.conversation import counter, latest_intent, say
+from bot.catalog_domain import RESPONSE_PREFIX
 from bot.dialogue.interruptions import SIDE_QUESTIONS
-from bot.rights.explain import out_of_network_message
 
 UNCLEAR_COUNT = "unclear_count"
 
@@ -57,9 +57,9 @@ class ActionAnswerInterruption(Action):
         return "action_answer_interruption"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        response = SIDE_QUESTIONS.get(latest_intent(tracker), "utter_help")
-        if response:
-            dispatcher.utter_message(response=response)
+        key = SIDE_QUESTIONS.get(latest_intent(tracker), "utter_help")
+        if key.startswith(RESPONSE_PREFIX):  # a domain response: Rasa says it, as rules do
+            dispatcher.utter_message(response=key)
         else:
-            dispatcher.utter_message(text=out_of_network_message(language(tracker)))
+            say(dispatcher, tracker, key)
         return []

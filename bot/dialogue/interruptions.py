@@ -5,15 +5,18 @@ the middle), the test stories, the actions (actions/dialogue.py, actions/asking.
 are checked against these lists by tests/bot/test_interruptions.py.
 """
 
-# Side questions: answered by action_answer_interruption (with this response, or with the
-# out-of-network rights text when None), then the form asks its question again.
+# The out-of-network right (said from facts.yml), also the answer of action_explain_out_of_network.
+OUT_OF_NETWORK = "out_of_network.how_to_ask"
+
+# Side questions: answered by action_answer_interruption with this catalog key (the `utter_*` ones
+# are domain responses too), then the form asks its question again.
 SIDE_QUESTIONS = {
     "help": "utter_help",
     "bot_challenge": "utter_iamabot",
     "out_of_scope": "utter_out_of_scope",
     "thanks": "utter_youre_welcome",
     "other_language": "utter_other_language",
-    "ask_out_of_network": None,
+    "ask_out_of_network": OUT_OF_NETWORK,
 }
 # Crisis help comes first, then the question again (utter_crisis, bot/domain/crisis.yml).
 CRISIS = "crisis"

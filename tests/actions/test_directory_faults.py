@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import directory
 from actions.resources import DIRECTORY_DOWN, ActionFindResources, ActionShowMore
-from bot.rights.facts import text as fact_text
+from bot.catalog import say
 from providers.db import REPO_ROOT
 
 SEARCHED = dict(location="Woodland Hills 91367", requested_slot=None)
@@ -55,7 +55,7 @@ def test_a_missing_directory_file_is_not_created_and_the_place_is_asked_again(
     with caplog.at_level(logging.ERROR, logger=directory.__name__):
         texts, events = _find(tracker_from, domain)
 
-    assert texts[0] == fact_text(DIRECTORY_DOWN)
+    assert texts[0] == say(DIRECTORY_DOWN).text
     assert "CalHOPE Warm Line" in texts[0] and "1-833-852-6262" in texts[0]
     assert _asks_the_place_again(texts, events)
     assert not directory_file.exists()
@@ -68,7 +68,7 @@ def test_a_directory_without_services_is_not_searched_then_found_once_built(dire
 
     providers("migrate")  # the tables, no service
     texts, events = _find(tracker_from, domain)
-    assert texts[0] == fact_text(DIRECTORY_DOWN) and _asks_the_place_again(texts, events)
+    assert texts[0] == say(DIRECTORY_DOWN).text and _asks_the_place_again(texts, events)
 
     providers("build")
     texts, events = _find(tracker_from, domain)
@@ -82,6 +82,6 @@ def test_more_places_with_the_directory_gone_keeps_the_page(directory_file, trac
 
     events = asyncio.run(ActionShowMore().run(dispatcher, tracker, domain))
 
-    assert [message["text"] for message in dispatcher.messages] == [fact_text(DIRECTORY_DOWN)]
+    assert [message["text"] for message in dispatcher.messages] == [say(DIRECTORY_DOWN).text]
     assert events == []  # results_offset stays: "more" shows the same page once the directory is back
     assert not directory_file.exists()

@@ -14,11 +14,13 @@ import actions.care  # noqa: F401  (the questions: subclasses of AskForSlot)
 import actions.complaints  # noqa: F401
 import actions.resources  # noqa: F401
 from actions.asking import AskForSlot
+from actions.resources import DIRECTORY_DOWN
 from bot.catalog import (
     BUTTON_SETS,
     BUTTONS,
     CATALOG_PATH,
     DEFAULT_LANGUAGE,
+    FACTS,
     LANGUAGES,
     SMS,
     buttons,
@@ -28,13 +30,15 @@ from bot.catalog import (
     say,
 )
 from bot.catalog_domain import DOMAIN_FILE, domain_responses, render
-from bot.rights.crisis_domain import SMS_CHANNEL
+from bot.dialogue.interruptions import SIDE_QUESTIONS
+from bot.rights.crisis_domain import SIMPLE_RESPONSES, SMS_CHANNEL
 from bot.rights.dates import WhenProblem
+from bot.rights.facts import load_facts
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = sorted([*REPO.glob("actions/*.py"), *REPO.glob("bot/**/*.py")])
 # Functions whose argument is a catalog key: (name, position of the key, prefix the function adds).
-KEY_READERS = {"say": None, "catalog_say": (0, ""), "_label": (0, "matches.")}
+KEY_READERS = {"say": None, "catalog_say": (0, ""), "_label": (0, "matches."), "_text": (1, "")}
 
 
 def _placeholders(text: str) -> set:
@@ -54,7 +58,7 @@ def _nodes(node: Any, path: str = "") -> Iterator[Tuple[str, Any]]:
         if not path and name in (BUTTONS, BUTTON_SETS):
             continue
         key = f"{path}{name}"
-        if isinstance(child, dict) and not set(child) & {*LANGUAGES, SMS}:
+        if isinstance(child, dict) and not set(child) & {*LANGUAGES, SMS, FACTS}:
             yield from _nodes(child, f"{key}.")
         else:
             yield key, child
@@ -62,6 +66,9 @@ def _nodes(node: Any, path: str = "") -> Iterator[Tuple[str, Any]]:
 
 @pytest.mark.parametrize("key,node", list(_nodes(catalog())))
 def test_every_key_is_a_message_with_english(key, node):
+    if isinstance(node, dict) and FACTS in node:  # a group of facts.yml texts, each checked by facts.py
+        assert set(node) == {FACTS} and list(load_facts().texts_under(node[FACTS])), key
+        return
     assert isinstance(node, dict) and isinstance(node.get(DEFAULT_LANGUAGE), str), key
     assert set(node) <= {*LANGUAGES, SMS, "buttons"}, key
     assert set(node.get(SMS, {})) <= set(LANGUAGES) and DEFAULT_LANGUAGE in node.get(SMS, {DEFAULT_LANGUAGE: ""})
@@ -116,6 +123,22 @@ def test_every_key_the_code_reads_is_in_the_catalog():
     assert len(read) > 30  # the scan finds the code's reads
     missing = [(path.name, pattern) for path, pattern in read if not any(re.fullmatch(pattern, key) for key in keys)]
     assert not missing
+
+
+def test_every_key_the_code_names_in_a_constant_is_in_the_catalog():
+    for key in [DIRECTORY_DOWN, *SIDE_QUESTIONS.values(), *SIMPLE_RESPONSES.values()]:
+        assert entry(key)[DEFAULT_LANGUAGE], key
+
+
+def test_facts_yml_texts_are_said_through_the_catalog_in_each_language():
+    facts = load_facts()
+    assert say("complaints.steps", "es").text == facts.text("complaints.say.steps", "es")
+    assert say("crisis.crisis.sms", "en").text == facts.text("crisis.crisis.sms", "en")
+    assert say("formats.pair", "es", first="a", second="b").text == "a y b"
+    assert entry("coverage.not_sure") == dict(facts.texts_under("coverage.say.not_sure"))[""]
+    assert "coverage.medi_cal" in dict(entries()) and "timely_access" not in dict(entries())
+    with pytest.raises(KeyError):
+        say("complaints.no_such_text")
 
 
 @pytest.mark.parametrize("asker", AskForSlot.__subclasses__(), ids=lambda asker: asker.slot)
