@@ -41,7 +41,7 @@ def _asks_the_place_again(texts, events) -> bool:
     """The place question is open again, waiting for the patient's answer."""
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     return (
-        "Where are you" in texts[-1]
+        texts[-1] == say("ask_location").text
         and slots == {"location": None, "requested_slot": "location"}
         and {"event": "active_loop", "name": "location_form", "timestamp": None} in events
         and events[-1]["event"] == "followup"
@@ -72,7 +72,7 @@ def test_a_directory_without_services_is_not_searched_then_found_once_built(dire
 
     providers("build")
     texts, events = _find(tracker_from, domain)
-    assert "best matches near Woodland Hills 91367" in texts[0]
+    assert texts[0] == say("matches_intro", place="Woodland Hills 91367").text
     assert {"event": "slot", "name": "has_results", "value": True, "timestamp": None} in events
 
 
