@@ -2,6 +2,7 @@
 is in it. Read through bot/catalog.py only."""
 
 import ast
+import asyncio
 import re
 import string
 from pathlib import Path
@@ -200,3 +201,20 @@ def test_no_domain_file_but_the_generated_ones_holds_a_response():
         if path.name not in generated:
             assert "responses" not in yaml.safe_load(path.read_text(encoding="utf-8")), path.name
     assert CATALOG_PATH.parent == REPO / "bot" / "content"
+
+
+@pytest.mark.parametrize(
+    "language,channel,said",
+    [("en", "rest", "Hi"), ("es", "rest", "Hola"), ("en", SMS_CHANNEL, "Hey"), ("es", SMS_CHANNEL, "Hola")],
+)
+def test_rasa_says_the_generated_response_in_the_language_slots_language(monkeypatch, language, channel, said):
+    """Rasa's own response selection (no action server) over what bot/catalog_domain.py writes."""
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.slots import CategoricalSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    monkeypatch.setitem(catalog(), "utter_test", {"en": "Hi", "es": "Hola", SMS: {"en": "Hey"}})
+    slot = CategoricalSlot("language", mappings=[{}], values=list(LANGUAGES), initial_value=language)
+    tracker = DialogueStateTracker("test", [slot])
+    reply = asyncio.run(TemplatedNaturalLanguageGenerator(domain_responses()).generate("utter_test", tracker, channel))
+    assert reply["text"] == said
