@@ -10,7 +10,8 @@ from actions.asking import PROBLEM_SLOT, REASK_COUNT
 from actions.care import ActionAskCareType, ActionExplainRights, ValidateCareForm
 from actions.complaints import ValidateComplaintForm
 from actions.resources import ValidateLocationForm
-from bot.catalog import buttons, say
+from bot.catalog import SMS, buttons, catalog, say
+from bot.rights.crisis_domain import SMS_CHANNEL
 from bot.rights.facts import load_facts
 
 # Values a slot candidate may carry from an entity or a changed tracker instead of text.
@@ -82,6 +83,17 @@ def test_a_spanish_conversation_gets_the_spanish_rights_and_english_where_untran
     asked = CollectingDispatcher()
     asyncio.run(ActionAskCareType().run(asked, tracker_from("care_type_asked", language="es"), domain))
     assert asked.messages[0]["buttons"] == buttons("care_types", "es")
+
+
+def test_over_sms_an_action_says_the_sms_variant(tracker_from, domain, monkeypatch):
+    monkeypatch.setitem(catalog()["ask_care_type"], SMS, {"en": "Which care was canceled?"})
+    tracker = tracker_from("care_type_asked")
+    for sent_on, expected in ((SMS_CHANNEL, "Which care was canceled?"), ("rest", say("ask_care_type").text)):
+        user = [event for event in tracker.events if event["event"] == "user"][-1]
+        user["input_channel"] = sent_on
+        dispatcher = CollectingDispatcher()
+        asyncio.run(ActionAskCareType().run(dispatcher, tracker, domain))
+        assert dispatcher.messages[0]["text"] == expected
 
 
 def test_answers_already_read_survive_a_new_form(tracker_from, domain):
