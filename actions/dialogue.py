@@ -7,7 +7,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import counter, latest_intent, say
-from bot.catalog_domain import RESPONSE_PREFIX
+from bot.catalog import RESPONSE_PREFIX
 from bot.dialogue.interruptions import SIDE_QUESTIONS
 
 UNCLEAR_COUNT = "unclear_count"

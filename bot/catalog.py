@@ -22,6 +22,8 @@ LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 SMS = "sms"  # the channel variant for text messages
 FACTS = "facts"  # an entry said from facts.yml
+# Keys of the replies rules speak: bot/catalog_domain.py writes them as domain responses of that name.
+RESPONSE_PREFIX = "utter_"
 # Top-level sections of the catalog that hold buttons, not replies.
 BUTTONS, BUTTON_SETS = "buttons", "button_sets"
 

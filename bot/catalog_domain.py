@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
-from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, SMS, entries, say
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, RESPONSE_PREFIX, SMS, entries, say
 from bot.domain_file import domain_text, write_if_changed
 from bot.rights.crisis_domain import SMS_CHANNEL
 
 DOMAIN_FILE = Path(__file__).resolve().parent / "domain" / "responses.yml"
-RESPONSE_PREFIX = "utter_"
 LANGUAGE_SLOT = "language"
 HEADER = (
     "# Written by `python -m bot.catalog_domain` from bot/content/catalog.yml (its utter_* keys). Do\n"
