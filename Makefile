@@ -23,8 +23,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 
 CRISIS_DOMAIN := bot/domain/crisis.yml
+RESPONSES_DOMAIN := bot/domain/responses.yml
 TRAINING_INPUTS := config.yml $(shell find bot/domain data bot/nlu bot/dialogue -name '*.yml' -o -name '*.py' 2>/dev/null) \
-                   $(CRISIS_DOMAIN) bot/textclean.py
+                   $(CRISIS_DOMAIN) $(RESPONSES_DOMAIN) bot/textclean.py
 
 
 .PHONY: run test lint shell install train directory validate bench bench-load evaluate evaluate-safety lock clean FORCE
@@ -42,6 +43,10 @@ install: $(VENV)/.installed
 # The crisis replies are domain responses written from facts.yml (bot/rights/crisis_domain.py).
 $(CRISIS_DOMAIN): $(VENV)/.installed bot/content/facts.yml bot/rights/crisis_domain.py
 	$(PY) -m bot.rights.crisis_domain
+
+# The replies rules speak are domain responses written from the message catalog (bot/catalog_domain.py).
+$(RESPONSES_DOMAIN): $(VENV)/.installed bot/content/catalog.yml bot/catalog.py bot/catalog_domain.py
+	$(PY) -m bot.catalog_domain
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@echo "==> Training the model (training data changed)"

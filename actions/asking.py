@@ -1,7 +1,7 @@
 """Ask for a slot, then re-ask once with a hint, then offer choices: never loop silently.
 
 Validators count failed answers in the `reask_count` slot; each `action_ask_<slot>` says
-`ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/wording.yml) from that count.
+`ask_<slot>`, `reask_<slot>` or `choices_<slot>` (bot/content/catalog.yml) from that count.
 """
 
 from abc import ABC, abstractmethod
@@ -11,7 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import INTERRUPTIONS, counter, latest_intent, latest_text, say, signals_danger
+from actions.conversation import counter, latest_intent, latest_text, say, signals_danger
+from bot.dialogue.interruptions import INTERRUPTIONS
 
 REASK_COUNT = "reask_count"
 PROBLEM_SLOT = "answer_problem"

@@ -14,9 +14,10 @@ from rasa_sdk.types import DomainDict
 from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.conversation import language, latest_entity, say
 from bot import clock
+from bot.dialogue.interruptions import OUT_OF_NETWORK
 from bot.nlu.keywords import care_type_in, coverage_in, says_unknown_date
 from bot.rights.dates import WhenProblem, day_problem, parse_when
-from bot.rights.explain import UNSURE_COVERAGE, coverage_keys, explain_rights, out_of_network_message
+from bot.rights.explain import UNSURE_COVERAGE, coverage_keys, explain_rights
 from providers.geo import find_place
 from providers.vocabulary import CARE_TYPES
 
@@ -157,5 +158,5 @@ class ActionExplainOutOfNetwork(Action):
         return "action_explain_out_of_network"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(text=out_of_network_message(language(tracker)))
+        say(dispatcher, tracker, OUT_OF_NETWORK)
         return []

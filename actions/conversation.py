@@ -1,33 +1,15 @@
 """What every action reads from a conversation: the cleaned text, the intent, the language."""
 
-from typing import Any, Text
+from typing import Any, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, SMS
+from bot.catalog import say as catalog_say
+from bot.rights.crisis_domain import SMS_CHANNEL
 from bot.safety.check import answer_to_the_check
 from bot.textclean import clean_text
-from bot.wording import DEFAULT_LANGUAGE, message
-
-# Intents that interrupt a question instead of answering it, when the answer can't be read.
-# (A message with danger phrases always is: see actions/asking.py and data/rules/interruptions.yml.)
-INTERRUPTIONS = frozenset(
-    {
-        "crisis",
-        "help",
-        "start_over",
-        "stop",
-        "goodbye",
-        "thanks",
-        "bot_challenge",
-        "out_of_scope",
-        "other_language",
-        "switch_language",
-        "ask_out_of_network",
-        "complain",
-        "delete_my_data",
-    }
-)
 
 
 def signals_danger(tracker: Tracker) -> bool:
@@ -57,8 +39,14 @@ def latest_entity(tracker: Tracker, entity: str) -> Any:
 
 
 def language(tracker: Tracker) -> str:
-    """The conversation's language (the slot `language`, filled by the NLU: bot/nlu/language.py)."""
-    return tracker.get_slot("language") or DEFAULT_LANGUAGE
+    """The conversation's language: the `language` slot (en, es), English when unset."""
+    slot = tracker.get_slot("language")
+    return slot if slot in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def channel(tracker: Tracker) -> Optional[str]:
+    """The catalog's variant for the channel the patient writes on: "sms" over Twilio."""
+    return SMS if tracker.get_latest_input_channel() == SMS_CHANNEL else None
 
 
 def counter(tracker: Tracker, slot: Text) -> int:
@@ -66,6 +54,6 @@ def counter(tracker: Tracker, slot: Text) -> int:
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: Text, **values: Any) -> None:
-    """Send message `key` of bot/content/wording.yml in the conversation's language."""
-    text, buttons = message(key, language(tracker), **values)
-    dispatcher.utter_message(text=text, buttons=buttons)
+    """Send message `key` of the catalog in the conversation's language and channel variant."""
+    reply = catalog_say(key, language(tracker), channel(tracker), **values)
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons)

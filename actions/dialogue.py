@@ -6,20 +6,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import counter, language, latest_intent, say
-from bot.rights.explain import out_of_network_message
+from actions.conversation import counter, latest_intent, say
+from bot.catalog import RESPONSE_PREFIX
+from bot.dialogue.interruptions import SIDE_QUESTIONS
 
 UNCLEAR_COUNT = "unclear_count"
-
-# The answer to an interruption in the middle of a question (data/rules/forms.yml).
-INTERRUPTION_REPLIES = {
-    "help": "utter_help",
-    "bot_challenge": "utter_iamabot",
-    "out_of_scope": "utter_out_of_scope",
-    "thanks": "utter_youre_welcome",
-    "other_language": "utter_other_language",
-    "switch_language": "utter_language_switched",
-}
 
 
 def _forget_everything() -> List[EventType]:
@@ -66,9 +57,9 @@ class ActionAnswerInterruption(Action):
         return "action_answer_interruption"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        intent = latest_intent(tracker)
-        if intent == "ask_out_of_network":
-            dispatcher.utter_message(text=out_of_network_message(language(tracker)))
+        key = SIDE_QUESTIONS.get(latest_intent(tracker), "utter_help")
+        if key.startswith(RESPONSE_PREFIX):  # a domain response: Rasa says it, as rules do
+            dispatcher.utter_message(response=key)
         else:
-            dispatcher.utter_message(response=INTERRUPTION_REPLIES.get(intent, "utter_help"))
+            say(dispatcher, tracker, key)
         return []

@@ -1,23 +1,22 @@
-"""Turn a directory match into the words of one `utter_match` message (bot/content/labels.yml)."""
+"""Turn a directory match into the words of one `match` message (the catalog's `matches:` section)."""
 
 import re
 from typing import Dict, Iterable
 from urllib.parse import urlparse
 
-from bot.wording import load_content
-from bot.wording import localized as _label
+from bot.catalog import say, section
 from providers.search import Match
 from providers.vocabulary import PREFERENCE_CODES
 
 
-def _labels() -> dict:
-    return load_content("labels.yml")
+def _label(key: str, lang: str, **values: str) -> str:
+    return say(f"matches.{key}", lang, **values).text
 
 
 def _joined(codes: Iterable[str], lang: str) -> str:
-    known = _labels()["reasons"]
-    words = [_label(known[code], lang) for code in codes if code in known]
-    return _labels()["separator"].join(dict.fromkeys(words))
+    known = {name.removeprefix("reasons.") for name, _ in section("matches") if name.startswith("reasons.")}
+    words = [_label(f"reasons.{code}", lang) for code in codes if code in known]
+    return _label("separator", lang).join(dict.fromkeys(words))
 
 
 def _reasons(match: Match, lang: str) -> str:
@@ -30,14 +29,13 @@ def preference_words(preferences: Iterable[str], lang: str) -> str:
 
 
 def _where(match: Match, lang: str) -> str:
-    where = _labels()["where"]
     if match.distance_miles is None:
         kind = match.format if match.format in ("virtual", "phone") else "area"
-        return _label(where[kind], lang)
+        return _label(f"where.{kind}", lang)
     miles = f"{match.distance_miles:.1f}"
     if match.address:
-        return f"{_label(where['distance'], lang, miles=miles)}, {match.address}"
-    return _label(where["city_center"], lang, miles=miles, city=match.city)
+        return f"{_label('where.distance', lang, miles=miles)}, {match.address}"
+    return _label("where.city_center", lang, miles=miles, city=match.city)
 
 
 def _site(url: str) -> str:
@@ -53,34 +51,31 @@ def _brand(site: str) -> str:
 def _listed_by(match: Match, lang: str) -> str:
     """Who published the listing: the service's own site, an official one, or another site (not named:
     patients are not sent to copies of pages on third-party sites)."""
-    trust, source = _labels()["trust"], _site(match.source_url)
-    own = _site(match.website or "")
+    source, own = _site(match.source_url), _site(match.website or "")
     if own and _brand(own) == _brand(source):
-        return _label(trust["by_provider"], lang, site=own)
+        return _label("trust.by_provider", lang, site=own)
     if source.endswith(".gov"):
-        return _label(trust["by_official"], lang, site=source)
-    return _label(trust["by_other"], lang)
+        return _label("trust.by_official", lang, site=source)
+    return _label("trust.by_other", lang)
 
 
 def _trust(match: Match, lang: str) -> str:
-    trust = _labels()["trust"]
     if match.verified and match.last_verified_at:
-        return _label(trust["verified_on"], lang, date=match.last_verified_at.isoformat())
+        return _label("trust.verified_on", lang, date=match.last_verified_at.isoformat())
     year = re.search(r"\b(19|20)\d\d\b", match.source_date or "")
-    return _label(trust["listed"], lang, by=_listed_by(match, lang), year=f", {year.group()}" if year else "")
+    return _label("trust.listed", lang, by=_listed_by(match, lang), year=f", {year.group()}" if year else "")
 
 
 def _contact(match: Match, lang: str) -> str:
-    contact = _labels()["contact"]
     if match.phone and match.phone_note:
-        return _label(contact["phone_with_note"], lang, phone=match.phone, note=match.phone_note)
+        return _label("contact.phone_with_note", lang, phone=match.phone, note=match.phone_note)
     if match.phone:
-        return _label(contact["phone"], lang, phone=match.phone)
-    return _label(contact["website"], lang, website=match.website or "")
+        return _label("contact.phone", lang, phone=match.phone)
+    return _label("contact.website", lang, website=match.website or "")
 
 
 def match_message(number: int, match: Match, lang: str) -> Dict[str, str]:
-    """The values for the `utter_match` response."""
+    """The values for the `match` message."""
     return {
         "number": str(number),
         "name": match.name,
@@ -88,5 +83,5 @@ def match_message(number: int, match: Match, lang: str) -> Dict[str, str]:
         "where": _where(match, lang),
         "contact": _contact(match, lang),
         "trust": _trust(match, lang),
-        "alert": f"\n{_label(_labels()['alert'], lang, alert=match.alert)}" if match.alert else "",
+        "alert": f"\n{_label('alert', lang, alert=match.alert)}" if match.alert else "",
     }

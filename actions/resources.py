@@ -14,13 +14,12 @@ from actions.conversation import language, latest_entity, latest_text, say
 from actions.directory import DirectoryUnavailable, search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import preferences_in, says_anywhere
-from bot.rights.facts import text as fact_text
 from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
 
 ANYWHERE = "anywhere"
 PAGE_SIZE = 3
-DIRECTORY_DOWN = "crisis.directory_down"  # facts.yml: sorry, try again soon, lines statewide
+DIRECTORY_DOWN = "crisis.directory_down"  # said from facts.yml: sorry, try again soon, lines statewide
 
 
 def _place_in(text: str, online: bool = False) -> Optional[str]:
@@ -94,7 +93,7 @@ async def _show_page(
             offset,
         )
     except DirectoryUnavailable:
-        dispatcher.utter_message(text=fact_text(DIRECTORY_DOWN, lang))
+        say(dispatcher, tracker, DIRECTORY_DOWN)
         return None
     if not page.matches:
         say(dispatcher, tracker, "no_more" if offset else "no_matches", place=page.place_label)

@@ -7,7 +7,7 @@ billed segment and long texts read badly on a phone: texts are packed up to PREF
 import re
 from typing import Any, Dict, Iterable, List
 
-from bot.channels.sms_content import say
+from bot.catalog import say
 
 PREFERRED = 320
 
@@ -31,7 +31,7 @@ def sms_texts(messages: Iterable[Dict[str, Any]], size: int = PREFERRED) -> List
 
 def choices(buttons: Iterable[Dict[str, str]]) -> str:
     return "\n".join(
-        say("choice", number=number, title=button["title"]) for number, button in enumerate(buttons, start=1)
+        say("sms.choice", number=number, title=button["title"]).text for number, button in enumerate(buttons, start=1)
     )
 
 

@@ -6,17 +6,17 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot import metrics
+from bot.catalog import DEFAULT_LANGUAGE, say
 from bot.channels.conversation import read_conversation
 from bot.channels.inbound import patient_text
 from bot.channels.once import handle_once
 from bot.channels.opt_outs import OptOuts
 from bot.channels.shared_guards import SenderLimit
-from bot.channels.sms_content import DELETE, HELP, START, STOP, keyword, say
 from bot.channels.sms_format import sms_texts, split
+from bot.channels.sms_keywords import DELETE, HELP, START, STOP, keyword
 from bot.rights.crisis_domain import SMS_CHANNEL
 from bot.rights.explain import crisis_reply
 from bot.safety import assess
-from bot.wording import DEFAULT_LANGUAGE
 
 
 class SmsOutputChannel(CollectingOutputChannel):
@@ -54,25 +54,25 @@ class SmsTurns:
         if kind == STOP:  # always honoured, even over the rate limit
             self._opt_outs.stop(sender_id)
             await rasa.tell("/stop")
-            return [say("stopped", lang)]
+            return [say("sms.stopped", lang).text]
         over_limit = self._limiter.hit(sender_id)
         if over_limit:  # a text that signals danger still gets crisis help
-            return self._crisis_help(body) or (split(say("too_fast")) if over_limit == 1 else [])
+            return self._crisis_help(body) or (split(say("sms.too_fast").text) if over_limit == 1 else [])
         if kind == HELP:
-            return sms_texts([{"text": say("help", lang)}, {"text": crisis_reply(lang, channel="sms")}])
+            return sms_texts([{"text": say("sms.help", lang).text}, {"text": crisis_reply(lang, channel="sms")}])
         if kind == START:
             self._opt_outs.start(sender_id)
             replies = await rasa.tell("/greet")
-            return sms_texts([{"text": say("started", lang)}, *replies])
+            return sms_texts([{"text": say("sms.started", lang).text}, *replies])
         if len(body) > self._max_chars:
-            return self._crisis_help(body) + split(say("too_long"))
+            return self._crisis_help(body) + split(say("sms.too_long").text)
         if self._opt_outs.stopped(sender_id):
             return []
         if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
             return sms_texts(await rasa.tell("/delete_my_data"))
         conversation = await read_conversation(agent.tracker_store, sender_id)
         if not body.strip():
-            return split(say("empty"))
+            return split(say("sms.empty").text)
         text = conversation.payload_for(body) or body
         return sms_texts(await rasa.tell(patient_text(text, conversation.choice_payloads)))
 

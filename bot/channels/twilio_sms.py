@@ -18,6 +18,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import log_privacy, metrics
+from bot.catalog import say
 from bot.channels.inbound import HandleMessage
 from bot.channels.opt_outs import OptOuts
 from bot.channels.pseudonym import conversation_id
@@ -25,7 +26,6 @@ from bot.channels.settings import SmsSettings
 from bot.channels.shared_guards import sms_guards
 from bot.channels.signature import is_signed, public_url, signed_params
 from bot.channels.sms_api import TwilioApiSender
-from bot.channels.sms_content import say
 from bot.channels.sms_format import split
 from bot.channels.sms_turn import SmsTurns, crisis_texts
 from bot.privacy.conversations import engine_for
@@ -103,7 +103,7 @@ class TwilioSmsInput(InputChannel):
             return await asyncio.wait_for(texts, self._settings.reply_timeout_seconds)
         except asyncio.TimeoutError:
             logger.warning("An SMS reply took longer than %s s", self._settings.reply_timeout_seconds)
-            return crisis_texts(body) or split(say("slow"))
+            return crisis_texts(body) or split(say("sms.slow").text)
 
     @staticmethod
     async def _reply_by_api(api: TwilioApiSender, phone: str, texts: Awaitable[List[str]]) -> None:

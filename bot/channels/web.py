@@ -22,6 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import metrics
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, say, section
 from bot.channels.conversation import conversation_language
 from bot.channels.inbound import HandleMessage
 from bot.channels.rest import collect_replies
@@ -29,11 +30,10 @@ from bot.channels.rest_request import BadRequest
 from bot.network import frame_origins
 from bot.privacy.conversations import delete_conversation, engine_for
 from bot.privacy.settings import conversations_url
-from bot.rights.facts import hotline, load_facts
-from bot.wording import DEFAULT_LANGUAGE, load_content, localized
+from bot.rights.facts import load_facts
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
-LANGUAGES = ("en", "es")
+CRISIS_HOTLINE = "lifeline_988"  # the facts.yml hotline of the page's permanent crisis line
 _SLOT = re.compile(r"{{(\w+)}}")
 # The page's own conversation ids (bot/web/assets/chat.js): 128 random bits, which only that page
 # knows. Forgetting takes no other id, so a browser can't delete an SMS or REST conversation.
@@ -111,10 +111,10 @@ def page_sender(body: bytes) -> Optional[str]:
 
 
 def wording(lang: str) -> Dict[str, str]:
-    """The page's words in `lang` (English where not translated), from bot/content/web.yml."""
-    content = load_content("web.yml")
-    words = {key: localized(entry, lang) for key, entry in content["page"].items()}
-    crisis = hotline(content["crisis_hotline"], lang)
+    """The page's words in `lang` (English where not translated), from the catalog's `web:` section,
+    and the crisis line's numbers from facts.yml."""
+    words = {name: say(f"web.{name}", lang).text for name, _ in section("web")}
+    crisis = load_facts().hotline(CRISIS_HOTLINE, lang)
     return {**words, "crisis_phone": crisis.phone or "", "crisis_sms": crisis.sms or ""}
 
 

@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
-import yaml
-
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES, say
+from bot.domain_file import domain_text, write_if_changed
 from bot.rights.facts import Facts, load_facts
 
 DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain" / "crisis.yml"
-LANGUAGES = ("en", "es")
-DEFAULT_LANGUAGE = "en"
 # The output channel whose replies are texts (bot/channels/sms_turn.py names it so).
 SMS_CHANNEL = "twilio"
 # Slots the NLU fills from the detector's entities (bot/domain/safety.yml).
@@ -31,7 +29,7 @@ CHECK_RESPONSE = "utter_safety_check"
 CHECK_NO_RESPONSE = "utter_safety_check_no"
 TRY_AGAIN_RESPONSE = "utter_try_again"
 FALLBACK_RESPONSE = "utter_default"  # Rasa's own default fallback says utter_default
-# Response name → text of facts.yml `crisis:` said in the message's language.
+# Response name → catalog key (said from facts.yml `crisis:`) in the message's language.
 SIMPLE_RESPONSES = {
     CHECK_RESPONSE: "crisis.check",
     CHECK_NO_RESPONSE: "crisis.check_no",
@@ -55,20 +53,21 @@ def _crisis_variations(facts: Facts) -> List[Dict[str, Any]]:
             for lang in LANGUAGES:
                 variation: Dict[str, Any] = {
                     "condition": _condition(**{LANGUAGE_SLOT: lang, URGENCY_SLOT: urgency}),
-                    "text": facts.text(f"crisis.{urgency}.{key}", lang),
+                    "text": say(f"crisis.{urgency}.{key}", lang, facts=facts).text,
                 }
                 if channel:
                     variation["channel"] = channel
                 variations.append(variation)
-        default = {"text": facts.text(f"crisis.crisis.{key}", DEFAULT_LANGUAGE)}
+        default = {"text": say(f"crisis.crisis.{key}", DEFAULT_LANGUAGE, facts=facts).text}
         variations.append({**default, "channel": channel} if channel else default)
     return variations
 
 
 def _language_variations(facts: Facts, key: str) -> List[Dict[str, Any]]:
-    return [{"condition": _condition(**{LANGUAGE_SLOT: lang}), "text": facts.text(key, lang)} for lang in LANGUAGES] + [
-        {"text": facts.text(key, DEFAULT_LANGUAGE)}
-    ]
+    return [
+        {"condition": _condition(**{LANGUAGE_SLOT: lang}), "text": say(key, lang, facts=facts).text}
+        for lang in LANGUAGES
+    ] + [{"text": say(key, DEFAULT_LANGUAGE, facts=facts).text}]
 
 
 def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any]]]:
@@ -80,23 +79,11 @@ def domain_responses(facts: Facts | None = None) -> Dict[str, List[Dict[str, Any
 
 
 def render(facts: Facts | None = None) -> str:
-    body = yaml.safe_dump(
-        {"version": "3.1", "responses": domain_responses(facts)}, allow_unicode=True, sort_keys=False, width=100
-    )
-    return HEADER + body
+    return domain_text(HEADER, domain_responses(facts))
 
 
 def main() -> int:
-    """Write the file only when its text changes, so that an edit of facts.yml that no response uses
-    does not make `make` retrain the model."""
-    text = render()
-    name = DOMAIN_FILE.relative_to(Path.cwd()) if DOMAIN_FILE.is_relative_to(Path.cwd()) else DOMAIN_FILE
-    if DOMAIN_FILE.is_file() and DOMAIN_FILE.read_text(encoding="utf-8") == text:
-        print(f"{name} is up to date")
-        return 0
-    DOMAIN_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {name}")
-    return 0
+    return write_if_changed(DOMAIN_FILE, render())
 
 
 if __name__ == "__main__":

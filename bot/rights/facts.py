@@ -213,6 +213,13 @@ class Facts:
         """The names of the entries of the mapping at `key` (e.g. `coverage.say`)."""
         return tuple(_lookup(self._doc, key))
 
+    def texts_under(self, key: str) -> Iterator[tuple[str, Mapping[str, str]]]:
+        """(".name" below `key`, "" for `key` itself; the text by language) of each text at or under
+        `key` that a dotted key can name (not those in lists)."""
+        for path, node in _walk_texts(_lookup(self._doc, key)):
+            if "[" not in path:
+                yield (f".{path}" if path else ""), node
+
     def texts(self, key: str, lang: str = "en") -> list[str]:
         """Render each text of the list at `key` (e.g. `crisis.messages`)."""
         return [self._render(f"{key}[{index}]", node, lang, {}) for index, node in enumerate(_lookup(self._doc, key))]
@@ -242,7 +249,3 @@ def care_type(key: str) -> CareType:
 
 def hotline(key: str, lang: str = "en") -> Hotline:
     return load_facts().hotline(key, lang)
-
-
-def text(key: str, lang: str = "en", **values: object) -> str:
-    return load_facts().text(key, lang, **values)

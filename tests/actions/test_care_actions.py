@@ -10,6 +10,9 @@ from actions.asking import PROBLEM_SLOT, REASK_COUNT
 from actions.care import ActionAskCareType, ActionExplainRights, ValidateCareForm
 from actions.complaints import ValidateComplaintForm
 from actions.resources import ValidateLocationForm
+from bot.catalog import SMS, buttons, catalog, say
+from bot.rights.crisis_domain import SMS_CHANNEL
+from bot.rights.facts import load_facts
 
 # Values a slot candidate may carry from an entity or a changed tracker instead of text.
 WRONG = ({"a": 1}, ["psychiatry"], 7, 2.5, None, True)
@@ -43,12 +46,12 @@ def test_an_unreadable_answer_is_counted_and_asked_again_then_choices(tracker_fr
 
     reask = CollectingDispatcher()
     asyncio.run(ActionAskCareType().run(reask, tracker_from("care_type_asked", reask_count=1), domain))
-    assert "didn't catch" in reask.messages[0]["text"]
+    assert reask.messages[0]["text"] == say("reask_care_type").text
     assert not reask.messages[0]["buttons"]
 
     choices = CollectingDispatcher()
     asyncio.run(ActionAskCareType().run(choices, tracker_from("care_type_asked", reask_count=2), domain))
-    assert len(choices.messages[0]["buttons"]) == 7
+    assert choices.messages[0]["buttons"] == buttons("care_types") and len(buttons("care_types")) == 7
 
 
 def test_a_button_payload_sets_the_care_type(tracker_from, domain):
@@ -65,6 +68,32 @@ def test_rights_for_a_postpartum_group_name_the_deadline_and_the_law(tracker_fro
     text = "\n".join(message["text"] for message in dispatcher.messages)
     assert "Wednesday, December 2" in text and "1367.03" in text
     assert SlotSet("rights_explained", True) in events
+
+
+def test_a_spanish_conversation_gets_the_spanish_rights_and_english_where_untranslated(tracker_from, domain):
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ActionExplainRights().run(dispatcher, tracker_from("location_asked", location=None, language="es"), domain)
+    )
+    texts = [message["text"] for message in dispatcher.messages]
+    assert "miércoles 2 de diciembre" in texts[0] and "1367.03" in texts[0]
+    assert load_facts().text("complaints.say.route", "es") in texts
+    assert texts[-1] == say("next_find_help", "es").text == say("next_find_help").text  # not translated yet
+
+    asked = CollectingDispatcher()
+    asyncio.run(ActionAskCareType().run(asked, tracker_from("care_type_asked", language="es"), domain))
+    assert asked.messages[0]["buttons"] == buttons("care_types", "es")
+
+
+def test_over_sms_an_action_says_the_sms_variant(tracker_from, domain, monkeypatch):
+    monkeypatch.setitem(catalog()["ask_care_type"], SMS, {"en": "Which care was canceled?"})
+    tracker = tracker_from("care_type_asked")
+    for sent_on, expected in ((SMS_CHANNEL, "Which care was canceled?"), ("rest", say("ask_care_type").text)):
+        user = [event for event in tracker.events if event["event"] == "user"][-1]
+        user["input_channel"] = sent_on
+        dispatcher = CollectingDispatcher()
+        asyncio.run(ActionAskCareType().run(dispatcher, tracker, domain))
+        assert dispatcher.messages[0]["text"] == expected
 
 
 def test_answers_already_read_survive_a_new_form(tracker_from, domain):

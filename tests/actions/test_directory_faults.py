@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import directory
 from actions.resources import DIRECTORY_DOWN, ActionFindResources, ActionShowMore
-from bot.rights.facts import text as fact_text
+from bot.catalog import say
 from providers.db import REPO_ROOT
 
 SEARCHED = dict(location="Woodland Hills 91367", requested_slot=None)
@@ -41,7 +41,7 @@ def _asks_the_place_again(texts, events) -> bool:
     """The place question is open again, waiting for the patient's answer."""
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     return (
-        "Where are you" in texts[-1]
+        texts[-1] == say("ask_location").text
         and slots == {"location": None, "requested_slot": "location"}
         and {"event": "active_loop", "name": "location_form", "timestamp": None} in events
         and events[-1]["event"] == "followup"
@@ -55,7 +55,7 @@ def test_a_missing_directory_file_is_not_created_and_the_place_is_asked_again(
     with caplog.at_level(logging.ERROR, logger=directory.__name__):
         texts, events = _find(tracker_from, domain)
 
-    assert texts[0] == fact_text(DIRECTORY_DOWN)
+    assert texts[0] == say(DIRECTORY_DOWN).text
     assert "CalHOPE Warm Line" in texts[0] and "1-833-852-6262" in texts[0]
     assert _asks_the_place_again(texts, events)
     assert not directory_file.exists()
@@ -68,11 +68,11 @@ def test_a_directory_without_services_is_not_searched_then_found_once_built(dire
 
     providers("migrate")  # the tables, no service
     texts, events = _find(tracker_from, domain)
-    assert texts[0] == fact_text(DIRECTORY_DOWN) and _asks_the_place_again(texts, events)
+    assert texts[0] == say(DIRECTORY_DOWN).text and _asks_the_place_again(texts, events)
 
     providers("build")
     texts, events = _find(tracker_from, domain)
-    assert "best matches near Woodland Hills 91367" in texts[0]
+    assert texts[0] == say("matches_intro", place="Woodland Hills 91367").text
     assert {"event": "slot", "name": "has_results", "value": True, "timestamp": None} in events
 
 
@@ -82,7 +82,7 @@ def test_more_places_with_the_directory_gone_keeps_the_page(directory_file, trac
 
     events = asyncio.run(ActionShowMore().run(dispatcher, tracker, domain))
 
-    assert [message["text"] for message in dispatcher.messages] == [fact_text(DIRECTORY_DOWN)]
+    assert [message["text"] for message in dispatcher.messages] == [say(DIRECTORY_DOWN).text]
     assert events == []  # results_offset stays: "more" shows the same page once the directory is back
     assert not directory_file.exists()
 

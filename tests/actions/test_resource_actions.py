@@ -13,6 +13,7 @@ from actions import directory
 from actions.care import ValidateCareForm
 from actions.match_text import match_message
 from actions.resources import ActionFindResources, ActionRefineSearch, ActionShowMore, ValidateLocationForm
+from bot.catalog import say
 from providers.geo import locate
 from providers.search import Match
 from tests.directory.fake_nominatim import result, serve
@@ -134,10 +135,13 @@ def _match(**changes) -> Match:
 
 def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
     unverified = match_message(1, _match(), "en")
-    assert unverified["contact"] == "Phone: 1-833-852-6262"
-    assert unverified["where"] == "By phone"
-    assert unverified["reasons"] == "postpartum and pregnancy support · anywhere in the U.S."
-    assert unverified["trust"] == "Listed by an official website, mchb.hrsa.gov; call to confirm"
+    assert unverified["contact"] == say("matches.contact.phone", phone="1-833-852-6262").text
+    assert unverified["where"] == say("matches.where.phone").text
+    assert unverified["reasons"] == "postpartum and pregnancy support · anywhere in the U.S."  # golden English
+    assert unverified["trust"] == "Listed by an official website, mchb.hrsa.gov; call to confirm"  # golden English
+    spanish = match_message(1, _match(), "es")
+    assert spanish["reasons"] == "apoyo en el embarazo y posparto · en todo EE. UU."
+    assert spanish["where"] == say("matches.where.phone", "es").text != unverified["where"]
 
     checked = match_message(
         2, _match(verified=True, verified_by="Ana (staff)", last_verified_at=date(2026, 11, 2)), "en"
@@ -152,7 +156,7 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
     assert third_party["trust"] == "Listed by another website, 2023; call to confirm"  # no staff notes, no link
 
     website_only = match_message(3, _match(phone=None, alert="Group paused during the strike"), "en")
-    assert website_only["contact"] == "Website: https://example.org"
+    assert website_only["contact"] == say("matches.contact.website", website="https://example.org").text
     assert website_only["alert"] == "\nNote: Group paused during the strike"
 
     in_town = match_message(4, _match(format="in_person", distance_miles=20.84, city="Los Angeles"), "en")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.wording import load_content, message
+from bot.catalog import BUTTONS, catalog, section
+from bot.wording import load_content
 from providers.vocabulary import CARE_TYPES, PREFERENCE_CODES, PREFERENCES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,7 +19,7 @@ def _facts_text() -> str:
 
 def test_every_phone_number_the_bot_says_outside_facts_yml_is_in_facts_yml():
     facts = _facts_text()
-    spoken = [REPO / "bot" / "content" / name for name in ("wording.yml", "labels.yml", "sms.yml", "web.yml")]
+    spoken = [REPO / "bot" / "content" / "catalog.yml"]
     spoken += sorted((REPO / "bot" / "domain").glob("*.yml"))
     for path in spoken:
         for number in PHONE_LIKE.findall(path.read_text(encoding="utf-8")):
@@ -36,32 +37,19 @@ def test_word_lists_cover_exactly_the_directory_vocabulary():
     understanding = load_content("understanding.yml")
     assert set(understanding["care_types"]) == set(CARE_TYPES)
     assert set(understanding["preferences"]) - {"none"} == set(PREFERENCES)
-    reasons = load_content("labels.yml")["reasons"]
+    reasons = {name.removeprefix("reasons.") for name, _ in section("matches") if name.startswith("reasons.")}
     assert {f"care:{care}" for care in CARE_TYPES} <= set(reasons)
     assert set(PREFERENCE_CODES.values()) <= set(reasons)
-
-
-def test_every_message_and_button_set_renders():
-    wording = load_content("wording.yml")
-    placeholders = re.compile(r"{(\w+)}")
-    for key, entry in wording["messages"].items():
-        values = {name: "x" for name in placeholders.findall(entry["en"])}
-        text, buttons = message(key, "en", **values)
-        assert text and "{" not in text, key
-        if "buttons" in entry:
-            assert entry["buttons"] in wording["button_sets"], key
-            assert buttons
 
 
 def test_button_payloads_name_real_intents_and_values():
     domain_intents = set()
     for path in (REPO / "bot" / "domain").glob("*.yml"):
         domain_intents |= set(yaml.safe_load(path.read_text()).get("intents", []))
-    for buttons in load_content("wording.yml")["button_sets"].values():
-        for button in buttons:
-            payload = button["payload"]
-            if payload.startswith("/"):
-                assert payload[1:].split("{")[0] in domain_intents, payload
-            value = re.search(r'": "(\w+)"', payload)
-            if value:
-                assert value.group(1) in set(CARE_TYPES) | set(PREFERENCES), payload
+    for button in catalog()[BUTTONS].values():
+        payload = button["payload"]
+        if payload.startswith("/"):
+            assert payload[1:].split("{")[0] in domain_intents, payload
+        value = re.search(r'": "(\w+)"', payload)
+        if value:
+            assert value.group(1) in set(CARE_TYPES) | set(PREFERENCES), payload

@@ -10,10 +10,9 @@ from bot.channels.guards import RateLimiter, SeenOnce
 from bot.channels.settings import SmsConfigurationError, SmsSettings
 from bot.channels.signature import public_url
 from bot.channels.sms_api import TwilioApiSender
-from bot.channels.sms_content import HELP, START, STOP, keyword
 from bot.channels.sms_format import PREFERRED, sms_texts, split
+from bot.channels.sms_keywords import HELP, START, STOP, keyword
 from bot.wording import CONTENT_DIR
-from tests.bot.test_content_files import PHONE_LIKE
 
 ARRIVED = "http://10.0.0.5:5005/webhooks/twilio/webhook?x=1"
 
@@ -118,13 +117,6 @@ def test_api_mode_sends_each_text_in_order_without_blocking():
         {"to": "+13105550100", "from_": "+15005550006", "body": "one"},
         {"to": "+13105550100", "from_": "+15005550006", "body": "two"},
     ]
-
-
-def test_channel_wording_gives_only_phone_numbers_listed_in_facts():
-    facts = (CONTENT_DIR / "facts.yml").read_text(encoding="utf-8")
-    for name in ("sms.yml", "web.yml"):
-        for number in PHONE_LIKE.findall((CONTENT_DIR / name).read_text(encoding="utf-8")):
-            assert number in facts, f"{name} says {number}, which facts.yml does not list"
 
 
 def test_the_web_page_holds_no_phone_number_of_its_own():

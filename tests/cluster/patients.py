@@ -18,13 +18,13 @@ from typing import Awaitable, Callable, Dict, List, Optional, Sequence, Tuple
 import aiohttp
 from twilio.request_validator import RequestValidator
 
+from bot.catalog import say
 from bot.channels.pseudonym import conversation_id
-from bot.channels.sms_content import say
 from bot.channels.sms_format import split
 from tests.channels.conftest import AUTH_TOKEN, ID_SECRET, WEBHOOK
 
 RESEND_FOR_SECONDS = 60.0  # a message is resent until answered, for at most this long
-SLOW = split(say("slow"))  # the SMS answer when a turn outlasts Twilio's wait
+SLOW = split(say("sms.slow").text)  # the SMS answer when a turn outlasts Twilio's wait
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 
 from actions.directory import RETRY_PAUSE_ENV
 from actions.resources import DIRECTORY_DOWN
-from bot.rights.facts import text as fact_text
+from bot.catalog import say
 from tests.directory.postgres import Cluster, ClusterUnavailable, controllable_cluster, throwaway_database
 from tests.servers import RunningBot, numbered_matches, reach_the_place_question, start_bot
 
@@ -51,7 +51,7 @@ def _to_the_matches(bot: RunningBot, sender: str) -> None:
 def test_while_the_directory_is_down_patients_hear_the_statewide_lines_and_keep_their_place(
     bot: RunningBot, cluster: Cluster
 ):
-    down_reply = fact_text(DIRECTORY_DOWN)
+    down_reply = say(DIRECTORY_DOWN).text
     at_the_question, after_matches, refining = "down-at-question", "down-after-matches", "down-refining"
     reach_the_place_question(bot, at_the_question)
     _to_the_matches(bot, after_matches)
@@ -94,5 +94,5 @@ def test_a_search_during_a_restart_is_retried_and_answered(bot: RunningBot, clus
 
     assert bot.logs_text().count(RETRIED) == retried_before + 1  # the first try failed, the second did not
 
-    assert fact_text(DIRECTORY_DOWN) not in _texts(replies)
+    assert say(DIRECTORY_DOWN).text not in _texts(replies)
     assert "best matches near" in _texts(replies)[0] and len(numbered_matches(replies)) == 3

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from actions.resources import DIRECTORY_DOWN
-from bot.rights.facts import text as fact_text
+from bot.catalog import say
 from tests.hardening.conftest import LISTED_ORIGIN, METRICS_TOKEN
 from tests.servers import RunningBot, moved, numbered_matches, reach_the_place_question
 
@@ -118,7 +118,7 @@ def test_a_missing_directory_file_is_not_recreated_and_the_patient_keeps_their_p
     finally:
         os.rename(set_aside, directory)
     assert not recreated
-    assert replies[0] == fact_text(DIRECTORY_DOWN) and "Where are you" in replies[-1], replies
+    assert replies[0] == say(DIRECTORY_DOWN).text and replies[-1] == say("ask_location").text, replies
     assert "make directory" in hardened_bot.logs_text()
     assert len(numbered_matches(hardened_bot.chat(sender, "91367"))) == 3
 

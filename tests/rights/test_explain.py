@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
+from bot.catalog import say
+from bot.dialogue.interruptions import OUT_OF_NETWORK
 from bot.rights.explain import (
     complaint_messages,
     coverage_keys,
     crisis_reply,
     explain_rights,
-    out_of_network_message,
 )
 from bot.rights.facts import FACTS_PATH, load_facts
 
@@ -169,7 +170,7 @@ def _everything_said(facts_path: Path) -> Iterator[str]:
     facts = load_facts(facts_path)
     for lang in ("en", "es"):
         yield from (crisis_reply(lang, urgency=urgency, facts=facts) for urgency in ("crisis", "emergency"))
-        yield out_of_network_message(lang, facts=facts)
+        yield say(OUT_OF_NETWORK, lang, facts=facts).text
         for care_type in facts.care_type_keys():
             for days_ago in [None, *range(0, 400, 3)]:
                 start = None if days_ago is None else TODAY - dt.timedelta(days=days_ago)

@@ -51,15 +51,15 @@ def test_hotline_in_each_language() -> None:
 
 
 def test_text_fills_placeholders_and_falls_back_to_english() -> None:
-    assert facts_module.text("formats.pair", first="a", second="b") == "a and b"
-    assert facts_module.text("formats.pair", "es", first="a", second="b") == "a y b"
+    assert facts_module.load_facts().text("formats.pair", first="a", second="b") == "a and b"
+    assert facts_module.load_facts().text("formats.pair", "es", first="a", second="b") == "a y b"
     assert facts_module.hotline("nami_helpline", lang="es").sms_keyword == "helpline"  # no es text
-    assert facts_module.text("formats.pair", "fr", first="a", second="b") == "a and b"
+    assert facts_module.load_facts().text("formats.pair", "fr", first="a", second="b") == "a and b"
 
 
 def test_a_missing_value_names_the_text() -> None:
     with pytest.raises(FactsError, match=r"^formats\.pair: .*second"):
-        facts_module.text("formats.pair", first="a")
+        facts_module.load_facts().text("formats.pair", first="a")
 
 
 def test_no_strike_is_active_by_default() -> None:
