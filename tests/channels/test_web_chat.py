@@ -266,14 +266,15 @@ def test_the_spanish_switch_translates_the_page_and_tells_rasa(chat, channels_bo
     assert chat.evaluate("document.documentElement.lang") == "es"
     assert chat.get_by_role("link", name="Llame al 988").is_visible()
     assert chat.get_by_label("Su mensaje").is_visible()
-    send(chat, "Hola")
+    chat.wait_for_selector(".msg.bot")  # the bot confirms the switch
     sender = chat.evaluate("sessionStorage.getItem('care-finder-conversation')")
+    assert recorded_slots(channels_bot, sender)["language"] == "es"
+    send(chat, "Hola")
     assert recorded_user_metadata(channels_bot, sender)[-1]["language"] == "es"
     # Each message says its language: the patient's as written with the page in Spanish, the bot's
-    # as the conversation's language (English until the bot speaks Spanish), for the screen reader's voice.
+    # as the conversation's language, for the screen reader's voice.
     assert chat.locator(".msg.user").last.get_attribute("lang") == "es"
-    spoken = recorded_slots(channels_bot, sender).get("language") or "en"
-    assert {item.get_attribute("lang") for item in chat.locator(".msg.bot").all()} == {spoken}
+    assert {item.get_attribute("lang") for item in chat.locator(".msg.bot").all()} == {"es"}
     assert_accessible(chat)
     assert chat.console_errors == []
 

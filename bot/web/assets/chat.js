@@ -390,7 +390,13 @@
     if (text && !busy) send(text, text, true);
   });
   for (const button of document.querySelectorAll("[data-lang]")) {
-    button.addEventListener("click", () => setLanguage(button.dataset.lang));
+    // The switch changes the page's words and tells the bot, which answers in that language from then on.
+    button.addEventListener("click", () => {
+      const next = button.dataset.lang;
+      if (next === language) return;
+      setLanguage(next);
+      send(`/switch_language{"language":"${next}"}`, button.textContent, false);
+    });
   }
   fetch(WORDING_URL)
     .then((response) => (response.ok ? response.json() : {}))
