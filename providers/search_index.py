@@ -30,7 +30,7 @@ from providers.models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from providers.vocabulary import CARE_TYPES, FILTER_CODES, FORMATS, PREFERENCE_CODES, code
+from providers.vocabulary import CARE_TYPES, FILTER_CODES, FORMATS, OPEN_24_7, PREFERENCE_CODES, SERVES, code
 
 HAS_PHONE = "has:phone"
 TERMS: tuple[str, ...] = tuple(
@@ -40,6 +40,8 @@ TERMS: tuple[str, ...] = tuple(
             *PREFERENCE_CODES.values(),
             *FILTER_CODES.values(),
             *(code("format", fmt) for fmt in FORMATS),
+            *(code("serves", group) for group in SERVES),
+            OPEN_24_7,
             HAS_PHONE,
         ]
     )
