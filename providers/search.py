@@ -4,11 +4,12 @@ Three kinds of candidates: services with a place of their own within a radius, s
 county-wide in the patient's county, and statewide or national services (phone lines, online
 groups). A service the patient cannot use is not a candidate: one for children and teens only when
 the care is for an adult (and the reverse), one for pregnant people only when the patient has had
-the baby (and the reverse). Ranking, best first: fits the care type, (statewide and national lines
-after a close in-person match, unless the patient wants phone or online help), has no limit the
-patient is not known to meet (a maternal program when the care is not perinatal, members or
-veterans only), fits more preferences, has its own place / county-wide / remote-only, can be
-phoned, nearer, then name.
+the baby (and the reverse). Ranking, best first: fits the care type, has no limit the patient is
+not known to meet (a maternal program when the care is not perinatal, members or veterans only,
+overnight stays only unless the care follows a hospital stay), fits more preferences (a patient who
+wants online help prefers what is online), has its own place / county-wide / remote-only, can be
+phoned, nearer, then name. Statewide and national lines thus come after the in-person matches that
+fit as well; but when no service with a place within 25 miles offers the care, before the far ones.
 
 The radius starts at 15 miles and widens (30, 60, 120) until `limit + offset` candidates sit in
 the very best rank group (fit everything, own place, phone), or the widest radius is reached. Every
@@ -45,6 +46,7 @@ from providers.vocabulary import (
     FORMATS,
     LIMITED_GROUPS,
     OPEN_24_7,
+    OVERNIGHT_ONLY,
     PERINATAL_GROUPS,
     PREFERENCE_CODES,
     PREFERENCES,
@@ -59,7 +61,7 @@ _MILES_PER_DEGREE_LATITUDE = 68.7
 _MILES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 69.17
 _TIERS = {None: 0, "county": 1, "statewide": 2, "national": 2}  # own place, county-wide, remote-only
 _MARGIN = 8  # rows read beyond the page, so a near tie rarely needs a second read
-CLOSE_MILES = 25.0  # an in-person match this close comes before statewide and national lines
+CLOSE_MILES = 25.0  # with no service offering the care this close, remote lines come before far places
 _REMOTE = ("statewide", "national")
 # Perinatal care, or a patient who said they are pregnant or had a baby: these limits are met (a program
 # for the other stage only is left out instead, by the perinatal dimension).
@@ -94,6 +96,7 @@ class Match:
     alert: str | None
     serves: tuple[str, ...] = ()  # "serves:pregnant", "serves:adults"...: who it is for, when the source says
     open_24_7: bool = False  # the source says it is open around the clock
+    overnight_only: bool = False  # residential or hospital care only
     hours: str | None = None  # its schedules as the source gives them
     costs: tuple[str, ...] = ()  # "cost:free", "cost:medi_cal"...
     languages: tuple[str, ...] = ()  # ISO 639-1 codes
@@ -127,7 +130,7 @@ class _Wanted:
     preferences: tuple[int, ...]  # one mask per preference slot; 0 for an empty slot
     required: int
     include_closed: bool
-    limits: int  # `serves:` groups the patient is not known to belong to: ranked after the rest
+    limits: int  # `serves:` groups the patient is not known to belong to, overnight-only care: ranked last
     eligible: tuple[tuple[int, int], ...]  # per dimension (age, perinatal): its groups, the patient's
 
     @classmethod
@@ -149,7 +152,7 @@ class _Wanted:
             tuple(slots + [0] * (len(PREFERENCES) - len(slots))),
             mask(required),
             include_closed,
-            _serves_mask(set(LIMITED_GROUPS) - met),
+            _serves_mask(set(LIMITED_GROUPS) - met) | (0 if care_type == "post_discharge" else mask([OVERNIGHT_ONLY])),
             ((_serves_mask(AGE_GROUPS), _serves_mask(ages)), (_serves_mask(PERINATAL_GROUPS), _serves_mask(stages))),
         )
 
@@ -216,10 +219,8 @@ def find_matches(
         floor = {"floor": circle["best"], "floor_limits": wanted.limits} if best >= need else _NO_FLOOR
         local = _nearest(session, place, {**circle, **floor}, wanted, need)
     area = _area_candidates(session, circle, wanted)
-    remote_last = "virtual" not in preferences and any(
-        c.fit[0] == 0 and c.distance is not None and c.distance <= CLOSE_MILES for c in local
-    )
-    page = sorted(local + area, key=lambda candidate: _rank(candidate, remote_last))[offset : offset + limit]
+    remote_first = place is not None and not _fits_close_by(session, place, params)
+    page = sorted(local + area, key=lambda candidate: _rank(candidate, remote_first))[offset : offset + limit]
     return SearchResult(
         matches=_matches(session, page, care_type, preferences), total=local_total + len(area), radius_miles=radius
     )
@@ -299,6 +300,10 @@ _GROUP = (
     + _misses("phone")
 )
 _NO_FLOOR = {"floor": 0, "floor_limits": 0}
+# Services with a place in the circle that offer the care with no limit the patient does not meet.
+_FITTING = select(func.count(func.distinct(SearchPoint.service_id))).where(
+    _within(SearchPoint), _wanted_sql(SearchPoint), _carries(SearchPoint, "care"), _has_none(SearchPoint, "limits")
+)
 _COUNTS = select(
     func.count(
         func.distinct(
@@ -363,6 +368,11 @@ def _circle(place: Place | None, radius: float) -> dict:
     }
 
 
+def _fits_close_by(session: Session, place: Place, params: dict) -> bool:
+    """True when a service with a place within CLOSE_MILES offers the care (no unmet limit)."""
+    return session.execute(_FITTING, {**params, **_circle(place, CLOSE_MILES)}).scalar_one() > 0
+
+
 def _nearest(session: Session, place: Place, circle: dict, wanted: _Wanted, need: int) -> list[_Candidate]:
     """The `need` best services with a place in the circle, each at its nearest location, in rank order."""
     rows_wanted = need + _MARGIN
@@ -407,15 +417,14 @@ def _area_candidates(session: Session, circle: dict, wanted: _Wanted) -> list[_C
     return list(best.values())
 
 
-def _rank(candidate: _Candidate, remote_last: bool = False) -> tuple:
-    """Sort key; `remote_last`: statewide and national lines come after the care-fitting ones with a place."""
+def _rank(candidate: _Candidate, remote_first: bool = False) -> tuple:
+    """Sort key; `remote_first`: statewide and national lines come before places (none is close)."""
     care_miss, limited, preference_misses, no_phone = candidate.fit
     return (
         care_miss,
-        int(remote_last and candidate.scope in _REMOTE),
         limited,
         preference_misses,
-        _TIERS[candidate.scope],
+        -1 if remote_first and candidate.scope in _REMOTE else _TIERS[candidate.scope],
         no_phone,
         candidate.distance or 0.0,
         candidate.name.casefold(),
@@ -506,6 +515,7 @@ def _matches(
                 alert=service.alert,
                 serves=tuple(code("serves", g) for g in SERVES if code("serves", g) in candidate.terms),
                 open_24_7=OPEN_24_7 in candidate.terms,
+                overnight_only=OVERNIGHT_ONLY in candidate.terms,
                 hours="; ".join(hours.get(candidate.service_id, ())) or None,
                 costs=tuple(sorted(term for term in candidate.terms if term.startswith("cost:"))),
                 languages=tuple(languages.get(candidate.service_id, ())),

@@ -71,6 +71,9 @@ PERINATAL_GROUPS: tuple[str, ...] = ("pregnant", "postpartum")
 # Groups a service may be limited to; a patient not known to belong is shown it after unlimited ones.
 LIMITED_GROUPS: tuple[str, ...] = (*PERINATAL_GROUPS, "parents_babies", "women", "veterans", "members")
 SERVES: tuple[str, ...] = (*AGE_GROUPS, *LIMITED_GROUPS)
+# Care only with an overnight stay (residential or hospital, no outpatient visits): ranked after the rest,
+# since a patient whose appointments were canceled looks for visits.
+OVERNIGHT_ONLY = "setting:overnight_only"
 OPEN_24_7 = "hours:24_7"  # only where the source itself says the service is open around the clock
 
 BABY_FRIENDLY = PREFERENCE_CODES["baby_friendly"]

@@ -22,7 +22,7 @@ from providers.importers.record import OrganizationRecord, ServiceRecord, phone_
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
 from providers.importers.unlisted import SourceScope
-from providers.vocabulary import CHILD_CARE, OUTPATIENT, code
+from providers.vocabulary import CHILD_CARE, OUTPATIENT, OVERNIGHT_ONLY, code
 
 SOURCE = "samhsa"
 SHEET = "Facilities List"
@@ -91,6 +91,9 @@ PSYCHIATRY = frozenset(
     "CHLOR DROPE FLUPH HALOP LOXAP PERPH PIMOZ PROCH THIOT THIOR TRIFL ARIPI ASENA BREXP CARIP CLOZA ILOPE "
     "LURAS OLANZ OLANZF PALIP QUETI RISPE ZIPRA ANTPYCH".split()
 )
+# Settings (codebook category SET): overnight stays, and visits without one.
+OVERNIGHT = frozenset({"RES", "HI"})
+VISITS = frozenset({"OP", "PHDT"})
 # Outpatient mental-health clinics (facility types CMHC, CBHC, OMH; MHC) give general mental-health support.
 GENERAL_SUPPORT = frozenset({"CMHC", "CBHC", "OMH", "MHC"})
 LANGUAGE_CODES = {"SP": "es", "F4": "ar", "F17": "zh", "F25": "fa", "F47": "ko", "F70": "ru", "F81": "tl", "F92": "vi"}
@@ -104,7 +107,9 @@ _DESCRIBED = {
     "TELE": "telehealth",
 }
 # Every code a row's `service_code_info` is read for; the committed extract keeps only these.
-USED_CODES = frozenset({*OWNERSHIP, *ATTRIBUTES, *SERVES, *PSYCHIATRY, *GENERAL_SUPPORT, *LANGUAGE_CODES, *_DESCRIBED})
+USED_CODES = frozenset(
+    {*OWNERSHIP, *ATTRIBUTES, *SERVES, *PSYCHIATRY, *GENERAL_SUPPORT, *OVERNIGHT, *VISITS, *LANGUAGE_CODES, *_DESCRIBED}
+)
 _KIND = re.compile(r"(?:^|[^a-z])(mh|sa)(?:[^a-z]|$)")
 
 
@@ -221,6 +226,8 @@ def _codes(codes: list[str]) -> tuple[str, ...]:
         found.append(code("care", "psychiatry"))
     if GENERAL_SUPPORT.intersection(codes):
         found.append(code("care", "other"))
+    if OVERNIGHT.intersection(codes) and not VISITS.intersection(codes):
+        found.append(OVERNIGHT_ONLY)
     return tuple(dict.fromkeys(found + [code("format", "in_person")]))
 
 

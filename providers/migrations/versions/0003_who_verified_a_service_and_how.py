@@ -17,6 +17,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
+    # A directory adopted at an older revision (built before migrations) may hold the column already.
+    if "verified_how" in {column["name"] for column in sa.inspect(op.get_bind()).get_columns("service")}:
+        return
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.add_column(sa.Column("verified_how", sa.Text(), nullable=True))
 
