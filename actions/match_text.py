@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 from bot.wording import load_content
 from bot.wording import localized as _label
+from providers.importers.samhsa import SOURCE as SAMHSA
 from providers.search import Match
 from providers.vocabulary import PREFERENCE_CODES
 
@@ -13,8 +14,8 @@ def _labels() -> dict:
     return load_content("labels.yml")
 
 
-def _joined(codes: Iterable[str], lang: str) -> str:
-    known = _labels()["reasons"]
+def _joined(codes: Iterable[str], lang: str, group: str = "reasons") -> str:
+    known = _labels()[group]
     words = [_label(known[code], lang) for code in codes if code in known]
     return _labels()["separator"].join(dict.fromkeys(words))
 
@@ -44,14 +45,30 @@ def _source(url: str) -> str:
 
 
 def _trust(match: Match, lang: str) -> str:
+    """Who confirmed it, how and when; else where the listing comes from and its date (call to confirm)."""
     trust = _labels()["trust"]
     source = _source(match.source_url)
     if match.verified and match.last_verified_at:
-        return _label(
-            trust["verified_on"], lang, date=match.last_verified_at.isoformat(), who=match.verified_by, source=source
-        )
-    kind = "verified" if match.verified else "unverified"
+        date, who, how = match.last_verified_at.isoformat(), match.verified_by, match.verified_how
+        return _label(trust["verified_on"], lang, date=date, who=who, how=how, source=source)
+    kind = "verified" if match.verified else "listed" if match.source == SAMHSA else "unverified"
     return _label(trust[kind], lang, who=match.verified_by, source=source, source_date=match.source_date)
+
+
+def _details(match: Match, lang: str) -> str:
+    """Who it is for, when it is open, cost, languages and what it offers someone with a baby: one line each."""
+    details = _labels()["details"]
+    lines = [
+        match.serves and _label(details["serves"], lang, groups=_joined(match.serves, lang, "serves")),
+        match.overnight_only and _label(details["overnight_only"], lang),
+        match.open_24_7 and _label(details["open_24_7"], lang),
+        not match.open_24_7 and match.hours and _label(details["hours"], lang, hours=match.hours),
+        match.costs and _label(details["cost"], lang, costs=_joined(match.costs, lang)),
+        match.languages and _label(details["languages"], lang, languages=_joined(match.languages, lang, "languages")),
+        match.baby_friendly
+        and _label(details["baby_friendly"], lang, ways=_joined(match.baby_friendly, lang, "baby_friendly")),
+    ]
+    return "".join(f"{line}\n" for line in lines if line)
 
 
 def _contact(match: Match, lang: str) -> str:
@@ -69,6 +86,7 @@ def match_message(number: int, match: Match, lang: str) -> Dict[str, str]:
         "number": str(number),
         "name": match.name,
         "reasons": _reasons(match, lang),
+        "details": _details(match, lang),
         "where": _where(match, lang),
         "contact": _contact(match, lang),
         "trust": _trust(match, lang),
