@@ -56,9 +56,12 @@ def _trust(match: Match, lang: str) -> str:
 
 
 def _details(match: Match, lang: str) -> str:
-    """Who it is for, when it is open, cost, languages and what it offers someone with a baby: one line each."""
+    """What it offers, who it is for, when it is open, cost, languages and what it offers someone with a
+    baby: one line each. The care asked for is already on the reasons line, so "Offers" names the rest."""
     details = _labels()["details"]
+    others = [care for care in match.offers if care not in match.reasons]
     lines = [
+        others and _label(details["offers"], lang, care=_joined(others, lang)),
         match.serves and _label(details["serves"], lang, groups=_joined(match.serves, lang, "serves")),
         match.overnight_only and _label(details["overnight_only"], lang),
         match.open_24_7 and _label(details["open_24_7"], lang),

@@ -94,6 +94,7 @@ class Match:
     website: str | None
     eligibility: str | None
     alert: str | None
+    offers: tuple[str, ...] = ()  # every care type it offers: "care:individual_therapy"...
     serves: tuple[str, ...] = ()  # "serves:pregnant", "serves:adults"...: who it is for, when the source says
     open_24_7: bool = False  # the source says it is open around the clock
     overnight_only: bool = False  # residential or hospital care only
@@ -513,6 +514,7 @@ def _matches(
                 website=service.url,
                 eligibility=service.eligibility_description,
                 alert=service.alert,
+                offers=tuple(code("care", c) for c in CARE_TYPES if code("care", c) in candidate.terms),
                 serves=tuple(code("serves", g) for g in SERVES if code("serves", g) in candidate.terms),
                 open_24_7=OPEN_24_7 in candidate.terms,
                 overnight_only=OVERNIGHT_ONLY in candidate.terms,

@@ -159,6 +159,7 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
 def test_a_listing_says_who_it_serves_hours_cost_languages_and_what_baby_friendly_means():
     """Issue 13: one line each for what the listing says, in English and Spanish; nothing it does not say."""
     listing = _match(
+        offers=("care:postpartum", "care:group_therapy"),
         serves=("serves:pregnant", "serves:women"),
         hours="Monday to Friday 9 am to 5 pm",
         costs=("cost:free", "cost:medi_cal"),
@@ -167,13 +168,14 @@ def test_a_listing_says_who_it_serves_hours_cost_languages_and_what_baby_friendl
     )
 
     assert match_message(1, listing, "en")["details"] == (
+        "Offers: support group\n"
         "For: pregnant people · women\n"
         "Hours: Monday to Friday 9 am to 5 pm\n"
         "Cost: free · takes Medi-Cal\n"
         "Languages: English · Spanish\n"
         "With a baby: babies welcome in the room · childcare for clients' children\n"
     )
-    assert match_message(1, listing, "es")["details"].startswith("Para: personas embarazadas · mujeres\n")
+    assert match_message(1, listing, "es")["details"].startswith("Ofrece: grupo de apoyo\nPara: personas embarazadas")
     assert match_message(1, _match(open_24_7=True, hours="24/7"), "en")["details"] == "Open 24/7\n"
     assert match_message(1, _match(), "en")["details"] == ""
 
