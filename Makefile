@@ -57,8 +57,9 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 train: $(MODEL)
 
 # Rebuilt when its sources changed, and whatever the dates say when the file is missing or holds no
-# service (scripts/directory-has-services). `build` migrates the schema and (re)loads the seed.
-$(DIRECTORY): $(VENV)/.installed $(shell find providers -name '*.py') providers/seed/resources.csv \
+# service (scripts/directory-has-services). `build` migrates the schema and (re)loads the seed and the
+# Southern California extract of SAMHSA's 2022 directory (issue 13).
+$(DIRECTORY): $(VENV)/.installed $(shell find providers -name '*.py') providers/seed/resources.csv providers/seed/samhsa-socal-mh-2022.csv \
               $(shell scripts/directory-has-services $(DIRECTORY) || echo FORCE)
 	@echo "==> Building the care directory ($(DIRECTORY))"
 	$(PY) -m providers build

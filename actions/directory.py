@@ -88,14 +88,21 @@ def _retried_once(search_once: Callable[[], T]) -> T:
 
 
 def _phone_lines(matches: List[Match]) -> str:
-    lines = [m for m in matches if m.format == "phone" and m.phone and m.distance_miles is None]
+    """The phone lines open around the clock by their source's own word (never a weekday-only line)."""
+    lines = [m for m in matches if m.format == "phone" and m.phone and m.distance_miles is None and m.open_24_7]
     return "; ".join(f"{m.name}, {m.phone}" for m in lines[:ALWAYS_AVAILABLE_LINES])
 
 
 def search(
-    location: Optional[str], care_type: Optional[str], preferences: FrozenSet[str], limit: int, offset: int
+    location: Optional[str],
+    care_type: Optional[str],
+    preferences: FrozenSet[str],
+    limit: int,
+    offset: int,
+    patient: FrozenSet[str] = frozenset(),
 ) -> Page:
     """Matches for a patient; `location` None means "anywhere in California" (phone and online).
+    `patient`: the groups they are known to belong to ("postpartum"...), so programs they cannot use are left out.
 
     The first page also names the phone lines that are always available (later pages don't show them).
     Raises DirectoryUnavailable when the directory cannot be searched (after one retry).
@@ -104,10 +111,10 @@ def search(
 
     def search_once() -> Page:
         with Session(_engine(), future=True) as session:
-            result = find_matches(session, place, care_type, preferences, limit=limit, offset=offset)
+            result = find_matches(session, place, care_type, preferences, limit, offset, patient=patient)
             always_available = ""
             if offset == 0:
-                lines = find_matches(session, None, care_type, frozenset({"virtual"}), limit=10, offset=0)
+                lines = find_matches(session, None, care_type, frozenset({"virtual"}), 10, 0, patient=patient)
                 always_available = _phone_lines(lines.matches)
         return Page(
             matches=result.matches,

@@ -5,6 +5,7 @@ from typing import Dict, Iterable
 from urllib.parse import urlparse
 
 from bot.catalog import say, section
+from providers.importers.samhsa import SOURCE as SAMHSA
 from providers.search import Match
 from providers.vocabulary import PREFERENCE_CODES
 
@@ -13,9 +14,9 @@ def _label(key: str, lang: str, **values: str) -> str:
     return say(f"matches.{key}", lang, **values).text
 
 
-def _joined(codes: Iterable[str], lang: str) -> str:
-    known = {name.removeprefix("reasons.") for name, _ in section("matches") if name.startswith("reasons.")}
-    words = [_label(f"reasons.{code}", lang) for code in codes if code in known]
+def _joined(codes: Iterable[str], lang: str, group: str = "reasons") -> str:
+    known = {name.removeprefix(f"{group}.") for name, _ in section("matches") if name.startswith(f"{group}.")}
+    words = [_label(f"{group}.{code}", lang) for code in codes if code in known]
     return _label("separator", lang).join(dict.fromkeys(words))
 
 
@@ -60,10 +61,37 @@ def _listed_by(match: Match, lang: str) -> str:
 
 
 def _trust(match: Match, lang: str) -> str:
+    """In the patient's words: when a person confirmed the listing (who and how stay in the staff
+    records), else who listed it and when (call to confirm)."""
     if match.verified and match.last_verified_at:
         return _label("trust.verified_on", lang, date=match.last_verified_at.isoformat())
     year = re.search(r"\b(19|20)\d\d\b", match.source_date or "")
+    if match.source == SAMHSA:
+        return _label("trust.samhsa", lang, year=year.group() if year else match.source_date or "")
     return _label("trust.listed", lang, by=_listed_by(match, lang), year=f", {year.group()}" if year else "")
+
+
+def _details(match: Match, lang: str) -> str:
+    """What it offers, who it is for, when it is open, cost, languages and what it offers someone with a
+    baby: one line each. The care asked for is already on the reasons line, so "Offers" names the rest."""
+    others = [care for care in match.offers if care not in match.reasons]
+    lines = [
+        others and _label("details.offers", lang, care=_joined(others, lang)),
+        match.serves and _label("details.serves", lang, groups=_joined(match.serves, lang, "serves")),
+        match.overnight_only and _label("details.overnight_only", lang),
+        match.open_24_7 and _label("details.open_24_7", lang),
+        not match.open_24_7 and match.hours and _label("details.hours", lang, hours=match.hours),
+        match.costs and _label("details.cost", lang, costs=_joined(match.costs, lang)),
+        match.languages
+        and _label(
+            "details.languages",
+            lang,
+            languages=_joined([f"language:{code}" for code in match.languages], lang, "languages"),
+        ),
+        match.baby_friendly
+        and _label("details.baby_friendly", lang, ways=_joined(match.baby_friendly, lang, "baby_friendly")),
+    ]
+    return "".join(f"{line}\n" for line in lines if line)
 
 
 def _contact(match: Match, lang: str) -> str:
@@ -80,6 +108,7 @@ def match_message(number: int, match: Match, lang: str) -> Dict[str, str]:
         "number": str(number),
         "name": match.name,
         "reasons": _reasons(match, lang),
+        "details": _details(match, lang),
         "where": _where(match, lang),
         "contact": _contact(match, lang),
         "trust": _trust(match, lang),

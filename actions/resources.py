@@ -13,7 +13,7 @@ from actions.asking import AskForSlot, answer_not_understood, answer_text, answe
 from actions.conversation import language, latest_entity, latest_text, say
 from actions.directory import DirectoryUnavailable, search
 from actions.match_text import match_message, preference_words
-from bot.nlu.keywords import preferences_in, says_anywhere
+from bot.nlu.keywords import perinatal_stages_in, preferences_in, says_anywhere
 from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
 
@@ -73,6 +73,13 @@ class ActionAskLocation(AskForSlot):
     slot = "location"
 
 
+def _patient(tracker: Tracker) -> FrozenSet[str]:
+    """What the patient said about themselves that decides which programs they can use: pregnant, or
+    after the birth (providers.search leaves out the programs for the other stage only)."""
+    texts = (event.get("text") or "" for event in tracker.events if event.get("event") == "user")
+    return frozenset().union(*(perinatal_stages_in(text) for text in texts))
+
+
 async def _show_page(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -91,6 +98,7 @@ async def _show_page(
             preferences,
             PAGE_SIZE,
             offset,
+            _patient(tracker),
         )
     except DirectoryUnavailable:
         say(dispatcher, tracker, DIRECTORY_DOWN)

@@ -1,13 +1,17 @@
 """Staff CLI for the care directory.
 
-    python -m providers build [--seed PATH]
+    python -m providers build [--seed PATH] [--samhsa PATH]
+    python -m providers extract-samhsa SOURCE [OUT]
     python -m providers import hsds|samhsa|seed PATH [--directory mh|sa] [--source-url URL] [--close-missing]
-    python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--nonprofit --medi-cal ...]
+    python -m providers search --near 91367 [--care postpartum] [--prefer free ...] [--patient postpartum ...]
+                               [--nonprofit --medi-cal ...]
                                [--include-closed] [--limit 5] [--offset 0] [--json]
-    python -m providers show ID | verify ID --by NAME | close ID --alert TEXT [--temporarily] | reopen ID
+    python -m providers show ID | verify ID --by NAME --how HOW | close ID --alert TEXT [--temporarily] | reopen ID
     python -m providers export FOLDER
-    python -m providers stats | reindex | migrate | new-migration MESSAGE
+    python -m providers stats | coverage | reindex | migrate | new-migration MESSAGE
 
+`build` loads the seed and the committed Southern California extract of SAMHSA's 2022 directory, which
+`extract-samhsa` writes from SAMHSA's file (../shared/data/samhsa/mh_2022_california.csv).
 The database is `DATABASE_URL` (default: the embedded SQLite file under var/). Each import is one
 transaction: a file that cannot be read as a whole changes nothing.
 Exit codes: 0 ok, 1 failure (rejected seed rows, a refused file, directory not built, no such
@@ -28,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from providers import schema, search_index
+from providers.coverage import coverage, markdown
 from providers.db import REPO_ROOT, has_schema, make_engine, session_factory, update_schema
 from providers.export import export_hsds
 from providers.geo import Place, UnknownPlace, locate
@@ -35,11 +40,12 @@ from providers.geocoder import GeocoderSettingsError
 from providers.importers.hsds import import_hsds
 from providers.importers.report import FileRefused, ImportReport
 from providers.importers.samhsa import import_samhsa
+from providers.importers.samhsa_extract import EXTRACT_PATH, extract_samhsa
 from providers.importers.seed import SEED_PATH, import_seed
 from providers.models import Attribute, Location, SearchPoint, Service, ServiceArea, ServiceAtLocation
 from providers.search import Match, SearchResult, find_matches
 from providers.staff import NoSuchService, close, describe, get_service, reopen, verify
-from providers.vocabulary import CARE_TYPES, FILTER_CODES, PREFERENCES
+from providers.vocabulary import CARE_TYPES, FILTER_CODES, PREFERENCES, SERVES
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -54,9 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m providers", description="Care Finder directory tools.")
     commands = parser.add_subparsers(required=True, metavar="command")
 
-    build = commands.add_parser("build", help="create the schema and load the seed (safe to re-run)")
+    build = commands.add_parser("build", help="create the schema, load the seed and SAMHSA extract (safe to re-run)")
     build.add_argument("--seed", type=Path, default=SEED_PATH, help="seed CSV (default: %(default)s)")
+    build.add_argument("--samhsa", type=Path, default=EXTRACT_PATH, help="SAMHSA extract (default: %(default)s)")
     build.set_defaults(command=_build)
+
+    extract = commands.add_parser(
+        "extract-samhsa", help="write the Southern California extract of a SAMHSA MH directory file"
+    )
+    extract.add_argument("source", type=Path, help="SAMHSA's .csv or .xlsx (national or California)")
+    extract.add_argument("out", type=Path, nargs="?", default=EXTRACT_PATH, help="default: %(default)s")
+    extract.set_defaults(command=_extract)
 
     imports = commands.add_parser("import", help="import a directory file (re-imports update in place)")
     imports.add_argument("kind", choices=("hsds", "samhsa", "seed"))
@@ -74,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--near", required=True, help="California ZIP code, city or area, e.g. 91367")
     search.add_argument("--care", choices=list(CARE_TYPES), help="type of care wanted")
     search.add_argument("--prefer", action="append", default=[], choices=PREFERENCES, help="repeatable")
+    search.add_argument(
+        "--patient", action="append", default=[], choices=SERVES, help="a group the patient belongs to; repeatable"
+    )
     search.add_argument("--limit", type=_positive, default=3)
     search.add_argument("--offset", type=_not_negative, default=0)
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -91,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, helptext in (
         ("show", "print one service"),
-        ("verify", "record that someone checked it today"),
+        ("verify", "record that a person confirmed it today, and how"),
         ("close", "close a service, with an alert saying why"),
         ("reopen", "make it active again"),
     ):
@@ -99,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
         edit.add_argument("id", help="the service's id")
         edit.set_defaults(command=_edit, action=name)
     commands.choices["verify"].add_argument("--by", required=True, help="who checked it")
+    commands.choices["verify"].add_argument(
+        "--how", required=True, help='how, e.g. "phoned the intake line" (a person, not a document)'
+    )
     commands.choices["close"].add_argument("--alert", required=True, help="why, shown with the service")
     commands.choices["close"].add_argument("--temporarily", action="store_true", help="temporarily closed")
 
@@ -108,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="count what the directory holds")
     stats.set_defaults(command=_stats)
+
+    table = commands.add_parser("coverage", help="Markdown table: the first match per county seat and care type")
+    table.set_defaults(command=_coverage)
 
     reindex = commands.add_parser("reindex", help="rebuild the search index (after writing tables by other means)")
     reindex.set_defaults(command=_reindex)
@@ -135,8 +158,22 @@ def _not_negative(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = _run_import(f"seed {args.seed}", lambda session: import_seed(session, args.seed))
-    return EXIT_FAILURE if report is None or report.rejected else 0
+    seed = _run_import(f"seed {args.seed}", lambda session: import_seed(session, args.seed))
+    samhsa = _run_import(f"samhsa {args.samhsa}", lambda session: import_samhsa(session, args.samhsa, "mh"))
+    return EXIT_FAILURE if any(report is None or report.rejected for report in (seed, samhsa)) else 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    if not args.source.exists():
+        print(f"{args.source}: no such file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        kept = extract_samhsa(args.source, args.out)
+    except FileRefused as error:
+        print(f"{args.source}: refused: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"{args.out}: {kept} Southern California facilities from {args.source.name}")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -209,6 +246,7 @@ def _search_near(args: argparse.Namespace, session: Session, place: Place) -> in
         args.offset,
         required=frozenset(args.required),
         include_closed=args.include_closed,
+        patient=frozenset(args.patient),
     )
     if args.json:
         print(json.dumps(_as_json(place, result), indent=2, ensure_ascii=False))
@@ -244,14 +282,15 @@ def _print_result(place, result: SearchResult, offset: int) -> None:
         details = [where, m.address and f"{m.address}, {m.city}", m.phone, m.phone_note, m.website]
         print(f"{number}. {m.name}" + (f" - {m.organization}" if m.organization else ""))
         print("   " + " | ".join(str(d) for d in details if d))
-        print(f"   {' '.join(m.reasons) or '-'} | {'verified' if m.verified else 'unverified'}, source {m.source_date}")
+        trust = f"verified by {m.verified_by} ({m.verified_how})" if m.verified else "not verified"
+        print(f"   {' '.join(m.reasons + m.serves) or '-'} | {trust}, source {m.source} {m.source_date}")
 
 
 @_on_directory
 def _edit(args: argparse.Namespace, session: Session) -> int:
     action = {
         "show": lambda: describe(get_service(session, args.id)),
-        "verify": lambda: describe(verify(session, args.id, args.by)),
+        "verify": lambda: describe(verify(session, args.id, args.by, args.how)),
         "close": lambda: describe(close(session, args.id, args.alert, args.temporarily)),
         "reopen": lambda: describe(reopen(session, args.id)),
     }[args.action]
@@ -265,6 +304,12 @@ def _edit(args: argparse.Namespace, session: Session) -> int:
             print(error, file=sys.stderr)
             return EXIT_BAD_INPUT
     print(json.dumps(shown, indent=2, ensure_ascii=False))
+    return 0
+
+
+@_on_directory
+def _coverage(args: argparse.Namespace, session: Session) -> int:
+    print(markdown(coverage(session)))
     return 0
 
 

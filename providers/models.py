@@ -65,6 +65,7 @@ class Service(Base):
     imported_at = Column(DateTime(timezone=True), nullable=False)
     last_verified_at = Column(Date)
     verified_by = Column(Text)
+    verified_how = Column(Text)  # how a person confirmed it: "phoned the intake line", "visited"...
 
     organization = relationship(Organization, back_populates="services")
     phones = relationship("Phone", cascade=_OWNED, order_by="Phone.id")

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
-# The tables each revision created, oldest first: an unversioned directory is stamped at the newest
-# revision whose tables, and those of the revisions before it, are all there.
+# The tables (and "table.column"s) each revision created, oldest first: an unversioned directory is
+# stamped at the newest revision whose items, and those of the revisions before it, are all there.
 _TABLES_BY_REVISION = (
     (
         "0001",
@@ -39,6 +39,7 @@ _TABLES_BY_REVISION = (
         },
     ),
     ("0002", {"schedule", "cost_option", "search_point", "search_index_state"}),
+    ("0003", {"service.verified_how"}),
 )
 
 
@@ -65,13 +66,15 @@ def current(engine: Engine) -> str | None:
 
 def adopted_revision(connection: Connection) -> str | None:
     """The revision an unversioned directory was built at (None: nothing there, or already versioned)."""
-    tables = set(inspect(connection).get_table_names())
+    inspector = inspect(connection)
+    tables = set(inspector.get_table_names())
     if "alembic_version" in tables:
         return None
+    present = tables | {f"{table}.{column['name']}" for table in tables for column in inspector.get_columns(table)}
     adopted, needed = None, set()
     for revision, created in _TABLES_BY_REVISION:
         needed |= created
-        if not needed <= tables:
+        if not needed <= present:
             break
         adopted = revision
     return adopted

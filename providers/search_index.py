@@ -30,7 +30,16 @@ from providers.models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from providers.vocabulary import CARE_TYPES, FILTER_CODES, FORMATS, PREFERENCE_CODES, code
+from providers.vocabulary import (
+    CARE_TYPES,
+    FILTER_CODES,
+    FORMATS,
+    OPEN_24_7,
+    OVERNIGHT_ONLY,
+    PREFERENCE_CODES,
+    SERVES,
+    code,
+)
 
 HAS_PHONE = "has:phone"
 TERMS: tuple[str, ...] = tuple(
@@ -40,6 +49,9 @@ TERMS: tuple[str, ...] = tuple(
             *PREFERENCE_CODES.values(),
             *FILTER_CODES.values(),
             *(code("format", fmt) for fmt in FORMATS),
+            *(code("serves", group) for group in SERVES),
+            OPEN_24_7,
+            OVERNIGHT_ONLY,
             HAS_PHONE,
         ]
     )

@@ -65,15 +65,19 @@ def describe(service: Service) -> dict:
         "source_date": service.source_date,
         "imported_at": service.imported_at.isoformat(),
         "verified_by": service.verified_by,
+        "verified_how": service.verified_how,
         "last_verified_at": service.last_verified_at and service.last_verified_at.isoformat(),
     }
 
 
-def verify(session: Session, service_id: str, by: str, on: date | None = None) -> Service:
+def verify(session: Session, service_id: str, by: str, how: str, on: date | None = None) -> Service:
+    """Record that a person confirmed the listing: who, how (a call, a visit...) and when (default today)."""
     if not by.strip():
         raise ValueError("say who verified it: --by NAME")
+    if not how.strip():
+        raise ValueError('say how it was confirmed: --how "phoned the intake line"')
     service = get_service(session, service_id)
-    service.verified_by, service.last_verified_at = by.strip(), on or date.today()
+    service.verified_by, service.verified_how, service.last_verified_at = by.strip(), how.strip(), on or date.today()
     return service
 
 

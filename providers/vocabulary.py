@@ -32,6 +32,21 @@ COSTS: tuple[str, ...] = ("free", "sliding_scale", "medi_cal", "medicare", "insu
 OWNERSHIPS: tuple[str, ...] = ("nonprofit", "public", "for_profit", "unknown")
 STATUSES: tuple[str, ...] = ("active", "temporarily_closed", "closed")
 
+# The counties the default directory covers (issue 13), with the county seat's ZIP code for the
+# coverage table (scripts/directory-coverage).
+SOUTHERN_CALIFORNIA: dict[str, str] = {
+    "Los Angeles": "90012",
+    "Orange": "92701",
+    "Riverside": "92501",
+    "San Bernardino": "92401",
+    "San Diego": "92101",
+    "Ventura": "93001",
+    "Santa Barbara": "93101",
+    "San Luis Obispo": "93401",
+    "Kern": "93301",
+    "Imperial": "92243",
+}
+
 # Service areas are a county, or one of these wide scopes with the HSDS service_area name stored for it.
 WIDE_AREA_NAMES: dict[str, str] = {"statewide": "California", "national": "United States"}
 
@@ -49,12 +64,24 @@ LANGUAGES: dict[str, str] = {
     "ar": "Arabic",
 }
 
+# Who a service is for (`serves:<group>`). A service that names groups of one dimension serves only
+# those: a patient known to be in another group of that dimension is not offered it (providers/search.py).
+AGE_GROUPS: tuple[str, ...] = ("adults", "children_teens")
+PERINATAL_GROUPS: tuple[str, ...] = ("pregnant", "postpartum")
+# Groups a service may be limited to; a patient not known to belong is shown it after unlimited ones.
+LIMITED_GROUPS: tuple[str, ...] = (*PERINATAL_GROUPS, "parents_babies", "women", "veterans", "members")
+SERVES: tuple[str, ...] = (*AGE_GROUPS, *LIMITED_GROUPS)
+# Care only with an overnight stay (residential or hospital, no outpatient visits): ranked after the rest,
+# since a patient whose appointments were canceled looks for visits.
+OVERNIGHT_ONLY = "setting:overnight_only"
+OPEN_24_7 = "hours:24_7"  # only where the source itself says the service is open around the clock
+
 BABY_FRIENDLY = PREFERENCE_CODES["baby_friendly"]
 OUTPATIENT = "setting:outpatient"
 CHILD_CARE = "support:child_care"  # child care or beds for clients' children (SAMHSA CCC, BC)
 
 # Facets an imported taxonomy term may carry to be kept as a directory attribute.
-FACETS: tuple[str, ...] = ("care", "format", "cost", "pref", "ownership", "setting", "support")
+FACETS: tuple[str, ...] = ("care", "format", "cost", "pref", "ownership", "setting", "support", "serves", "hours")
 
 # Staff search filters (`python -m providers search --nonprofit ...`): each demands one code.
 FILTER_CODES: dict[str, str] = {

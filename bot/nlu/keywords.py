@@ -51,6 +51,11 @@ def preferences_in(text: str) -> Optional[FrozenSet[str]]:
     return frozenset(key for key in matches if key != "none")
 
 
+def perinatal_stages_in(text: str) -> FrozenSet[str]:
+    """ "pregnant" and/or "postpartum" when the text says so (providers.vocabulary.PERINATAL_GROUPS)."""
+    return frozenset(_matching_keys(text, _content()["perinatal_stages"]))
+
+
 def _says_any(text: str, phrases: List[str]) -> bool:
     folded = fold(text)
     words = _WORD.findall(folded)

@@ -15,7 +15,7 @@ _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d{1,6})\s*$", re.IGNORECASE)
 # Fields added after directories were first imported: left out of the checksum while empty, so a record
 # that has none of them keeps the checksum it had and its re-import stays "unchanged".
-_LATER_FIELDS = ("schedules", "cost_options")
+_LATER_FIELDS = ("schedules", "cost_options", "verified_how")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ class CostOptionRecord:
 
 @dataclass(frozen=True)
 class ServiceRecord:
-    """`status`, `alert`, `verified_by` and `last_verified_at` None: the source is silent, staff decide."""
+    """`status`, `alert`, `verified_by`, `verified_how` and `last_verified_at` None: the source is silent,
+    staff decide."""
 
     id: str
     name: str
@@ -86,6 +87,7 @@ class ServiceRecord:
     alert: str | None = None
     verified_by: str | None = None
     last_verified_at: date | None = None
+    verified_how: str | None = None  # how the person in `verified_by` confirmed it
     codes: tuple[str, ...] = ()  # attribute codes, e.g. "care:postpartum"
     languages: tuple[str, ...] = ()  # ISO 639-1
     phones: tuple[tuple[str, str | None], ...] = ()  # (number, description)

@@ -22,7 +22,7 @@ from providers.importers.record import OrganizationRecord, ServiceRecord, phone_
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
 from providers.importers.unlisted import SourceScope
-from providers.vocabulary import CHILD_CARE, OUTPATIENT, code
+from providers.vocabulary import CHILD_CARE, OUTPATIENT, OVERNIGHT_ONLY, code
 
 SOURCE = "samhsa"
 SHEET = "Facilities List"
@@ -76,6 +76,26 @@ ATTRIBUTES = {
     "SS": code("cost", "sliding_scale"),
     "NP": code("cost", "free"),  # no payment accepted
 }
+# Age groups accepted (codebook category AGE): a facility listing only CHLD serves children and teens only.
+# SA's AD (adolescents) is a special program, not an age limit, so it is not here.
+SERVES = {
+    "ADLT": code("serves", "adults"),
+    "YAD": code("serves", "adults"),  # young adults, 18-25
+    "SNR": code("serves", "adults"),  # seniors, 65 and older
+    "CHLD": code("serves", "children_teens"),
+    "VAMC": code("serves", "veterans"),  # run by the VA
+    "DDF": code("serves", "members"),  # run by the Department of Defense: military members and families
+}
+# Medications prescribed (codebook category PHR, MH directory): psychiatric care with medication.
+PSYCHIATRY = frozenset(
+    "CHLOR DROPE FLUPH HALOP LOXAP PERPH PIMOZ PROCH THIOT THIOR TRIFL ARIPI ASENA BREXP CARIP CLOZA ILOPE "
+    "LURAS OLANZ OLANZF PALIP QUETI RISPE ZIPRA ANTPYCH".split()
+)
+# Settings (codebook category SET): overnight stays, and visits without one.
+OVERNIGHT = frozenset({"RES", "HI"})
+VISITS = frozenset({"OP", "PHDT"})
+# Outpatient mental-health clinics (facility types CMHC, CBHC, OMH; MHC) give general mental-health support.
+GENERAL_SUPPORT = frozenset({"CMHC", "CBHC", "OMH", "MHC"})
 LANGUAGE_CODES = {"SP": "es", "F4": "ar", "F17": "zh", "F25": "fa", "F47": "ko", "F70": "ru", "F81": "tl", "F92": "vi"}
 _DESCRIBED = {
     "MH": "mental health treatment",
@@ -86,6 +106,10 @@ _DESCRIBED = {
     "HI": "hospital inpatient",
     "TELE": "telehealth",
 }
+# Every code a row's `service_code_info` is read for; the committed extract keeps only these.
+USED_CODES = frozenset(
+    {*OWNERSHIP, *ATTRIBUTES, *SERVES, *PSYCHIATRY, *GENERAL_SUPPORT, *OVERNIGHT, *VISITS, *LANGUAGE_CODES, *_DESCRIBED}
+)
 _KIND = re.compile(r"(?:^|[^a-z])(mh|sa)(?:[^a-z]|$)")
 
 
@@ -114,7 +138,7 @@ def directory_of(path: Path) -> str:
 def read_samhsa(path: Path, directory: str) -> Iterator[Row]:
     if directory not in DIRECTORIES:
         raise FileRefused(f"unknown SAMHSA directory {directory!r}: mh or sa")
-    rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    rows = source_rows(path)
     header = [str(cell or "").strip() for cell in next(rows, [])]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
@@ -130,6 +154,11 @@ def read_samhsa(path: Path, directory: str) -> Iterator[Row]:
             yield line, name1_of(value), error
         else:
             yield line, name1_of(value), record
+
+
+def source_rows(path: Path) -> Iterator[Iterable]:
+    """The file's rows as cells, its header first (.xlsx: the "Facilities List" sheet; else CSV)."""
+    return _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
 
 
 def _xlsx_rows(path: Path) -> Iterator[Iterable]:
@@ -182,11 +211,24 @@ def _record(value: dict[str, str], directory: str) -> ServiceRecord:
         organization=OrganizationRecord(
             f"samhsa-org-{slug(name1)[:80]}-{location.state_province.lower()}", name1, ownership
         ),
-        codes=tuple(dict.fromkeys([ATTRIBUTES[c] for c in codes if c in ATTRIBUTES] + [code("format", "in_person")])),
+        codes=_codes(codes),
         languages=tuple(dict.fromkeys(LANGUAGE_CODES[c] for c in codes if c in LANGUAGE_CODES)),
         phones=tuple(dict.fromkeys(phones)),
         locations=(location,),
     )
+
+
+def _codes(codes: list[str]) -> tuple[str, ...]:
+    """The directory attributes of a row's service codes. No SAMHSA code says when a facility is open, so
+    none gives `hours:24_7` (HI and RES are 24-hour settings: overnight stays, not a line to call any time)."""
+    found = [ATTRIBUTES[c] for c in codes if c in ATTRIBUTES] + [SERVES[c] for c in codes if c in SERVES]
+    if PSYCHIATRY.intersection(codes):
+        found.append(code("care", "psychiatry"))
+    if GENERAL_SUPPORT.intersection(codes):
+        found.append(code("care", "other"))
+    if OVERNIGHT.intersection(codes) and not VISITS.intersection(codes):
+        found.append(OVERNIGHT_ONLY)
+    return tuple(dict.fromkeys(found + [code("format", "in_person")]))
 
 
 def service_id(value: dict[str, str], directory: str) -> str:

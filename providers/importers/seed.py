@@ -15,7 +15,14 @@ from typing import Iterator
 from sqlalchemy.orm import Session
 
 from providers import geo
-from providers.importers.record import LocationRecord, OrganizationRecord, ServiceRecord, normalize_phone, slug
+from providers.importers.record import (
+    LocationRecord,
+    OrganizationRecord,
+    ScheduleRecord,
+    ServiceRecord,
+    normalize_phone,
+    slug,
+)
 from providers.importers.report import FileRefused, ImportReport, RowError
 from providers.importers.store import Row, save
 from providers.importers.unlisted import SourceScope
@@ -25,7 +32,9 @@ from providers.vocabulary import (
     COSTS,
     FORMATS,
     LANGUAGES,
+    OPEN_24_7,
     OWNERSHIPS,
+    SERVES,
     STATUSES,
     WIDE_AREA_NAMES,
     code,
@@ -60,6 +69,9 @@ COLUMNS = (
     "verified_by",
     "last_verified_at",
 )
+# Added for issue 13; a seed file without them still loads (who it serves and its hours unknown).
+LATER_COLUMNS = ("serves", "hours", "verified_how")
+OPEN_24_7_WORDS = "24/7"
 _REQUIRED = ("id", "name", "description", "care_types", "county", "source_url", "source_date", "verified")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REMOTE_FORMATS = frozenset({"phone", "virtual"})
@@ -95,7 +107,7 @@ def read_seed(path: Path) -> Iterator[Row]:
 
 def _parse_row(raw: dict[str, str | None]) -> ServiceRecord:
     """Validate and normalize one CSV row; raises RowError."""
-    value = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+    value = {column: (raw.get(column) or "").strip() for column in COLUMNS + LATER_COLUMNS}
     for column in _REQUIRED:
         if not value[column]:
             raise RowError(f"{column} is required")
@@ -118,6 +130,8 @@ def _parse_row(raw: dict[str, str | None]) -> ServiceRecord:
     verified_by = value["verified_by"] or None
     if _one_of(value, "verified", ("yes", "no")) != ("yes" if verified_by else "no"):
         raise RowError("verified=yes needs verified_by, and verified=no must leave verified_by empty")
+    if verified_by and not (value["verified_how"] and value["last_verified_at"]):
+        raise RowError("verified=yes means a person confirmed it: give verified_how and last_verified_at too")
 
     areas = _areas(value["county"])
     point, precision = _point(formats, zip_code, city)
@@ -139,8 +153,10 @@ def _parse_row(raw: dict[str, str | None]) -> ServiceRecord:
         status=_one_of(value, "status", STATUSES, default="active"),
         alert=value["alert"] or None,
         verified_by=verified_by,
+        verified_how=value["verified_how"] or None,
         last_verified_at=verified_at,
         codes=_codes(value, formats),
+        schedules=(ScheduleRecord("hours", description=value["hours"]),) if value["hours"] else (),
         languages=_choices(value, "languages", LANGUAGES),
         phones=((phone, value["phone_note"] or None),) if phone else (),
         locations=(
@@ -243,4 +259,7 @@ def _codes(value: dict[str, str], formats: tuple[str, ...]) -> tuple[str, ...]:
         codes.append(code("cost", cost))
     if _one_of(value, "baby_friendly", ("yes", "unknown"), default="unknown") == "yes":
         codes.append(BABY_FRIENDLY)
+    codes += [code("serves", group) for group in _choices(value, "serves", SERVES)]
+    if value["hours"] == OPEN_24_7_WORDS:  # only the source's own "24/7" makes a service open around the clock
+        codes.append(OPEN_24_7)
     return tuple(codes)

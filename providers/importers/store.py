@@ -37,7 +37,7 @@ from providers.models import (
 )
 from providers.vocabulary import LANGUAGES, code
 
-_STAFF_FIELDS = ("status", "alert", "verified_by", "last_verified_at")
+_STAFF_FIELDS = ("status", "alert", "verified_by", "verified_how", "last_verified_at")
 
 Row = tuple[int, str, "ServiceRecord | RowError"]  # line, the row's id in its source, record or why not
 
@@ -167,6 +167,7 @@ def _service_values(record: ServiceRecord, now: datetime) -> dict:
         imported_at=now,
         last_verified_at=record.last_verified_at,
         verified_by=record.verified_by,
+        verified_how=record.verified_how,
     )
 
 

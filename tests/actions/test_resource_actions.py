@@ -123,6 +123,8 @@ def _match(**changes) -> Match:
         reasons=("care:postpartum", "area:national"),
         verified=False,
         verified_by=None,
+        verified_how=None,
+        source="seed",
         source_url="https://mchb.hrsa.gov/x https://other.example",
         source_date="undated",
         last_verified_at=None,
@@ -144,9 +146,11 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
     assert spanish["where"] == say("matches.where.phone", "es").text != unverified["where"]
 
     checked = match_message(
-        2, _match(verified=True, verified_by="Ana (staff)", last_verified_at=date(2026, 11, 2)), "en"
+        2,
+        _match(verified=True, verified_by="Ana (staff)", verified_how="phoned", last_verified_at=date(2026, 11, 2)),
+        "en",
     )
-    assert checked["trust"] == "Checked 2026-11-02 by Care Finder staff"
+    assert checked["trust"] == "Confirmed 2026-11-02 by Care Finder staff"  # who and how stay in staff records
     staging_copy = _match(
         source_url="https://website-main.stg.platform.hoag.digital/p", source_date="2024 (staging copy)"
     )
@@ -161,3 +165,54 @@ def test_match_words_say_how_to_reach_it_and_how_sure_we_are():
 
     in_town = match_message(4, _match(format="in_person", distance_miles=20.84, city="Los Angeles"), "en")
     assert in_town["where"] == "20.8 mi away (center of Los Angeles)"
+
+
+def test_a_listing_says_who_it_serves_hours_cost_languages_and_what_baby_friendly_means():
+    """Issue 13: one line each for what the listing says, in English and Spanish; nothing it does not say."""
+    listing = _match(
+        offers=("care:postpartum", "care:group_therapy"),
+        serves=("serves:pregnant", "serves:women"),
+        hours="Monday to Friday 9 am to 5 pm",
+        costs=("cost:free", "cost:medi_cal"),
+        languages=("en", "es"),
+        baby_friendly=("pref:baby_friendly", "support:child_care"),
+    )
+
+    assert match_message(1, listing, "en")["details"] == (
+        "Offers: support group\n"
+        "For: pregnant people · women\n"
+        "Hours: Monday to Friday 9 am to 5 pm\n"
+        "Cost: free · takes Medi-Cal\n"
+        "Languages: English · Spanish\n"
+        "With a baby: babies welcome in the room · childcare for clients' children\n"
+    )
+    assert match_message(1, listing, "es")["details"].startswith("Ofrece: grupo de apoyo\nPara: personas embarazadas")
+    assert match_message(1, _match(open_24_7=True, hours="24/7"), "en")["details"] == "Open 24/7\n"
+    assert match_message(1, _match(), "en")["details"] == ""
+
+
+def test_a_samhsa_listing_says_it_was_listed_in_2022_and_to_call_to_confirm():
+    listed = _match(source="samhsa", source_url="https://www.samhsa.gov/data/x", source_date="2022")
+
+    assert match_message(1, listed, "en")["trust"] == (
+        "Listed in SAMHSA's 2022 national directory, not checked since; call to confirm"
+    )
+    assert match_message(1, listed, "es")["trust"] == say("matches.trust.samhsa", "es", year="2022").text
+
+
+def _first_page(tracker) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionFindResources().run(dispatcher, tracker, {}))
+    return [message["text"] for message in dispatcher.messages if message["text"][:2] in ("1.", "2.", "3.")]
+
+
+def test_after_the_birth_a_program_for_pregnant_people_only_is_not_offered(built_directory, tracker_from):
+    """Issue 13: near Pasadena the seed's Black Infant Health program, for pregnant people only, is the
+    nearest perinatal program; a patient who said they had the baby is not offered it."""
+    tracker = tracker_from("location_asked", location="Pasadena 91103", preferences=[])
+    pasadena = "Black Infant Health (City of Pasadena)"
+    assert any(pasadena in text for text in _first_page(tracker))
+
+    tracker.events.append({"event": "user", "text": "I had my baby in October", "parse_data": {}})
+    after_birth = _first_page(tracker)
+    assert after_birth and not any(pasadena in text for text in after_birth)

@@ -2,7 +2,14 @@
 
 import pytest
 
-from bot.nlu.keywords import care_type_in, coverage_in, preferences_in, says_anywhere, says_unknown_date
+from bot.nlu.keywords import (
+    care_type_in,
+    coverage_in,
+    perinatal_stages_in,
+    preferences_in,
+    says_anywhere,
+    says_unknown_date,
+)
 from bot.nlu.language import in_other_language
 from bot.safety import assess
 from bot.textclean import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean_text
@@ -148,3 +155,19 @@ def test_messy_input_is_cleaned_and_bounded():
     assert clean_text(None) == EMPTY_MESSAGE and clean_text(b"\xff") == EMPTY_MESSAGE
     assert len(clean_text("x" * 100_000)) == MAX_MESSAGE_CHARS
     assert clean_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # text, escaped by channels
+
+
+@pytest.mark.parametrize(
+    "message, stages",
+    [
+        ("I'm pregnant and my therapist canceled", {"pregnant"}),
+        ("estoy embarazada", {"pregnant"}),
+        ("I had my baby in October", {"postpartum"}),
+        ("my postpartum group was canceled", {"postpartum"}),
+        ("pregnant again with a newborn at home", {"pregnant", "postpartum"}),
+        ("my therapy was canceled", set()),
+    ],
+)
+def test_a_perinatal_stage_is_read_from_free_text(message, stages):
+    """Issue 13: the stage decides whether a program for pregnant people only, or after a birth only, fits."""
+    assert perinatal_stages_in(message) == stages

@@ -10,7 +10,7 @@ import zipcodes
 from sqlalchemy import func, select
 
 from providers.db import REPO_ROOT
-from providers.importers.seed import COLUMNS
+from providers.importers.seed import COLUMNS, LATER_COLUMNS
 from providers.models import Service
 from providers.staff import describe
 
@@ -35,7 +35,7 @@ def seed_row(id: str, **fields: str) -> dict[str, str]:
 
 
 def write_seed(path: Path, rows: list[dict[str, str]]) -> Path:
-    return write_csv(path, COLUMNS, rows)
+    return write_csv(path, COLUMNS + LATER_COLUMNS, rows)
 
 
 def zip_point(zip_code: str) -> tuple[float, float]:

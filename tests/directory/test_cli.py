@@ -6,22 +6,30 @@ from datetime import date
 import pytest
 from geographiclib.geodesic import Geodesic
 
+from providers.importers.samhsa_extract import EXTRACT_PATH
 from providers.importers.seed import SEED_PATH
 from providers.staff import describe, get_service
 
 from .support import seed_row, shared, write_seed, zip_point
 
 
-def seed_size() -> int:
-    return len(SEED_PATH.read_text(encoding="utf-8").strip().splitlines()) - 1
+def rows_of(path) -> int:
+    return len(path.read_text(encoding="utf-8").strip().splitlines()) - 1
+
+
+def built_size() -> int:
+    """Services `build` loads: the seed and the SAMHSA extract."""
+    return rows_of(SEED_PATH) + rows_of(EXTRACT_PATH)
 
 
 def test_build_twice_changes_nothing_the_second_time(cli):
+    """The build loads the seed and the SAMHSA extract (issue 13: 36 + 411 services, was 36)."""
     first, second = cli("build"), cli("build")
 
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
-    assert f"added {seed_size()}, updated 0, unchanged 0, rejected 0" in first.stdout
-    assert f"added 0, updated 0, unchanged {seed_size()}, rejected 0" in second.stdout
+    for path in (SEED_PATH, EXTRACT_PATH):
+        assert f"{path}: added {rows_of(path)}, updated 0, unchanged 0, rejected 0" in first.stdout
+        assert f"{path}: added 0, updated 0, unchanged {rows_of(path)}, rejected 0" in second.stdout
 
 
 def test_search_prints_json(cli):
@@ -42,7 +50,7 @@ def test_search_as_text_and_stats(cli):
     search, stats = cli("search", "--near", "Pasadena", "--limit", "2"), cli("stats")
 
     assert search.returncode == 0 and "1. " in search.stdout and "3. " not in search.stdout
-    assert stats.returncode == 0 and f"active {seed_size()}" in stats.stdout
+    assert stats.returncode == 0 and f"active {built_size()}" in stats.stdout
 
 
 @pytest.mark.parametrize("place", ["Glendalia", "10001"])
@@ -106,20 +114,26 @@ def test_import_refuses_a_broken_file_and_changes_nothing(cli, tmp_path):
     result = cli("import", "samhsa", str(bad))
 
     assert result.returncode == 1 and "refused, nothing changed" in result.stderr
-    assert f"active {seed_size()}" in cli("stats").stdout
+    assert f"active {built_size()}" in cli("stats").stdout
     assert cli("import", "samhsa", str(tmp_path / "missing.xlsx")).returncode == 2
     assert cli("import", "yaml", str(bad)).returncode == 2
 
 
 def test_staff_verify_close_and_reopen_a_service(cli):
     assert cli("build").returncode == 0
-    verified = json.loads(cli("verify", "psi-helpline", "--by", "Ana Ruiz").stdout)
+    verified = json.loads(cli("verify", "psi-helpline", "--by", "Ana Ruiz", "--how", "phoned the line").stdout)
     closed = json.loads(cli("close", "psi-helpline", "--alert", "Line paused during the strike").stdout)
-    hidden = json.loads(cli("search", "--near", "91367", "--limit", "100", "--json").stdout)
-    listed = json.loads(cli("search", "--near", "91367", "--limit", "100", "--json", "--include-closed").stdout)
+    # postpartum care: the helpline ranks among the first, before the SAMHSA facilities that do not offer it
+    near = ("search", "--near", "91367", "--care", "postpartum", "--limit", "100", "--json")
+    hidden = json.loads(cli(*near).stdout)
+    listed = json.loads(cli(*near, "--include-closed").stdout)
     reopened = json.loads(cli("reopen", "psi-helpline").stdout)
 
-    assert (verified["verified_by"], verified["last_verified_at"]) == ("Ana Ruiz", date.today().isoformat())
+    assert (verified["verified_by"], verified["verified_how"], verified["last_verified_at"]) == (
+        "Ana Ruiz",
+        "phoned the line",
+        date.today().isoformat(),
+    )
     assert (closed["status"], closed["alert"]) == ("closed", "Line paused during the strike")
     assert "psi-helpline" not in [m["service_id"] for m in hidden["matches"]]
     assert "psi-helpline" in [m["service_id"] for m in listed["matches"]]
@@ -130,7 +144,8 @@ def test_staff_edits_refuse_bad_input(cli):
     assert cli("build").returncode == 0
     for args, code, message in [
         (("show", "no-such-service"), 1, "no service with id 'no-such-service'"),
-        (("verify", "psi-helpline", "--by", " "), 2, "say who verified it"),
+        (("verify", "psi-helpline", "--by", " ", "--how", "phoned"), 2, "say who verified it"),
+        (("verify", "psi-helpline", "--by", "Ana", "--how", " "), 2, "say how it was confirmed"),
         (("close", "psi-helpline", "--alert", ""), 2, "say why"),
         (("verify", "psi-helpline"), 2, "--by"),
     ]:
@@ -153,6 +168,6 @@ def test_export_writes_an_hsds_datapackage(cli, tmp_path):
     result = cli("export", str(tmp_path / "out"))
 
     assert result.returncode == 0, result.stderr
-    assert f"services {seed_size()}" in result.stdout
+    assert f"services {built_size()}" in result.stdout
     package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
     assert {"services", "organizations", "locations", "phones"} <= {r["name"] for r in package["resources"]}

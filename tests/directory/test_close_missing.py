@@ -74,7 +74,7 @@ def test_what_staff_set_is_respected_sensibly(tmp_path, sessions):
     with sessions.begin() as session:
         close(session, "paused", "Paused during the strike", temporarily=True)
         close(session, "closed", "Moved to Burbank")
-        verify(session, "verified", "Ana Ruiz")
+        verify(session, "verified", "Ana Ruiz", "phoned the group leader")
 
     report = in_transaction(sessions, import_seed, seed(tmp_path, "kept"), True)
 

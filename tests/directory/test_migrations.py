@@ -138,9 +138,9 @@ def test_new_migration_writes_the_next_revision_in_the_project_style(tmp_path, m
 
     written = schema.new_revision("nothing changed yet")
 
-    assert written == folder / "versions" / "0003_nothing_changed_yet.py"
+    assert written == folder / "versions" / "0004_nothing_changed_yet.py"
     source = written.read_text()
-    assert 'revision: str = "0003"' in source and 'down_revision: Union[str, Sequence[str], None] = "0002"' in source
+    assert 'revision: str = "0004"' in source and 'down_revision: Union[str, Sequence[str], None] = "0003"' in source
     assert "op." not in source  # the models and head agree: nothing to do
     lint = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", str(written)], capture_output=True)
     assert lint.returncode == 0, lint.stdout

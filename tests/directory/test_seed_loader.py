@@ -56,22 +56,29 @@ def test_every_seed_row_has_a_source():
         assert row["source_date"].strip(), row["id"]
 
 
-def test_seed_claims_verification_only_from_the_facts_file():
+def test_the_seed_claims_no_verification_a_person_did_not_make():
+    """Issue 13: rows checked against the facts file only are desk-checked, not verified (was: 8 verified
+    by "care-rights-facts.md"); they show their source and date instead. Nobody has phoned any row yet."""
     rows = seed_rows()
-    verified = {row["id"] for row in rows if row["verified"] == "yes"}
-    assert verified == {
+    assert all(row["verified"] == "no" for row in rows)
+    assert all(not row["verified_by"] and not row["verified_how"] and not row["last_verified_at"] for row in rows)
+    assert not [row["id"] for row in rows if row["phone"] in ("988", "911")]
+
+
+def test_only_lines_whose_source_says_so_are_open_24_7():
+    rows = {row["id"]: row for row in seed_rows()}
+    open_24_7 = {row_id for row_id, row in rows.items() if row["hours"] == "24/7"}
+
+    assert open_24_7 == {
         "national-maternal-mental-health-hotline",
-        "psi-helpline",
-        "psi-online-support-groups",
         "crisis-text-line",
         "calhope-warm-line",
         "la-county-dmh-access-line",
         "211-la",
-        "nami-helpline",
+        "ca-peer-run-warm-line",
     }
-    assert all(row["verified_by"] == "care-rights-facts.md" for row in rows if row["id"] in verified)
-    assert all(not row["verified_by"] and not row["last_verified_at"] for row in rows if row["id"] not in verified)
-    assert not [row["id"] for row in rows if row["phone"] in ("988", "911")]
+    assert all("24/7" in rows[row_id]["description"] for row_id in open_24_7)  # the source's own words
+    assert "Monday to Friday" in rows["nami-helpline"]["hours"]
 
 
 def test_a_changed_row_is_updated_in_place(tmp_path, load, sessions):

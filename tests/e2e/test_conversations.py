@@ -51,11 +51,15 @@ def test_postpartum_group_canceled_last_week_gets_rights_then_three_nearby_match
     local = [m for m in matches if MILES.search(m)]
     assert len(local) >= 3, replies
     for match in local:
-        assert PHONE.search(match), match
-        assert "Listed by" in match or "Checked" in match
-    distances = [float(MILES.search(m).group(1)) for m in local]
+        assert PHONE.search(match) or "Website: https://" in match, match
+        assert "Listed" in match or "Confirmed" in match
+    assert PHONE.search(local[0])
+    distances = [float(MILES.search(m).group(1)) for m in local if PHONE.search(m)]  # those with a phone first
     assert distances == sorted(distances)
     assert any("call to confirm" in m for m in matches)  # unverified rows say so
+    # A postpartum group means the baby is born: the nearest perinatal program is for pregnant people only
+    # (issue 13), so it is not offered.
+    assert not any("Black Infant Health (City of Pasadena)" in m for m in matches)
 
 
 def test_crisis_in_the_middle_of_the_location_question_gets_help_first(bot: RunningBot, sender):
@@ -242,3 +246,19 @@ def test_every_message_gets_a_real_reply_never_silence_or_a_template(bot: Runnin
         text = "\n".join(r.get("text", "") for r in replies)
         assert text.strip(), message[:40]
         assert not re.search(r"utter_|action_|\{[a-z_]+\}", text), (message[:40], text)
+
+
+def test_individual_therapy_in_san_bernardino_gets_an_individual_therapy_service_nearby_first(bot: RunningBot, sender):
+    """Issue 13: the default directory covers San Bernardino (SAMHSA's 2022 listings), so the first match
+    offers individual therapy to adults close by, says where the listing comes from, and the lines said
+    to be open "any time" are only those whose source says 24/7."""
+    _to_the_location_question(bot, sender, "my individual therapy was canceled")
+    replies = bot.chat(sender, "92401")
+
+    first = _matches(replies)[0]
+    assert "individual therapy" in first.split("\n")[1], first
+    assert float(MILES.search(first).group(1)) <= 5, first
+    assert "children and teens" not in first or "adults" in first  # never a program for children only
+    assert "Listed in SAMHSA's 2022 national directory" in first and "call to confirm" in first
+    any_time = [r["text"] for r in replies if r.get("text", "").startswith("Any time, by phone")]
+    assert any_time and "NAMI" not in any_time[0]  # NAMI's line: weekdays only, Eastern time
