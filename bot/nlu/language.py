@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from bot.catalog import BUTTONS, catalog
 from bot.textclean import fold
 from bot.wording import load_content
 from providers.geo import without_place_names
@@ -89,6 +90,14 @@ def switch_request(text: str) -> Optional[str]:
     return _switch_phrases().get(" ".join(fold(text).strip(_EDGES).split()))
 
 
+@lru_cache(maxsize=1)
+def _button_answers() -> frozenset:
+    """What the bot's own buttons send as text ("not sure", "two weeks ago"): a tap on "No sé" in a
+    Spanish conversation says nothing about the patient's language."""
+    payloads = (button["payload"] for button in catalog()[BUTTONS].values())
+    return frozenset(fold(payload) for payload in payloads if not payload.startswith("/"))
+
+
 def _letter_shares(text: str) -> Tuple[float, float]:
     """Shares of the letters outside the Latin alphabet, and outside English and Spanish letters."""
     letters = [char for char in text.lower() if char.isalpha()]
@@ -105,6 +114,8 @@ def detect(text: str) -> Detected:
     requested = switch_request(text)
     if requested:
         return Detected(requested, 1.0, switch_request=True)
+    if fold(text).strip(_EDGES) in _button_answers():
+        return Detected(None)
     non_latin, foreign = _letter_shares(text)
     if non_latin >= settings["non_latin_share"] or foreign >= settings["foreign_letter_share"]:
         return Detected(OTHER, 1.0)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.catalog import BUTTONS, catalog
 from bot.nlu.language import OTHER, detect, switch_request, train
 
 SPANISH = [
@@ -29,7 +30,7 @@ ENGLISH = [
     "my therpy got cancld",
     "i have medi-cal",
     "through my job",
-    "two weeks ago",
+    "about two weeks ago",
     "no thanks",
     "what are my rights",
     "yes in los angeles",
@@ -53,6 +54,13 @@ def test_english_is_recognised_even_beside_spanish_place_names(text):
 )
 def test_short_answers_and_place_names_keep_the_current_language(text):
     assert detect(text).language is None
+
+
+@pytest.mark.parametrize(
+    "payload", [b["payload"] for b in catalog()[BUTTONS].values() if not b["payload"].startswith("/")]
+)
+def test_a_button_that_sends_words_keeps_the_current_language(payload):
+    assert detect(payload).language is None  # "No sé" sends "not sure": the patient wrote no English
 
 
 @pytest.mark.parametrize(
