@@ -1,5 +1,6 @@
 """What the channels need to know about a conversation, read from Rasa's tracker store: the
-buttons the bot just offered (numbered choices on SMS; the only commands a patient may send).
+buttons the bot just offered (numbered choices on SMS; the only commands a patient may send), and
+the language it speaks.
 
 Reading the shared tracker store (not this process's memory) keeps numbered choices working when
 several Rasa instances share one tracker store. (STOP is kept apart: bot/channels/opt_outs.py.)
@@ -11,12 +12,13 @@ from typing import List, Optional
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from bot.wording import DEFAULT_LANGUAGE
+from bot.catalog import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
 class SmsConversation:
     choice_payloads: List[str] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE  # the bot's language in it (its `language` slot)
 
     def payload_for(self, body: str) -> Optional[str]:
         """The payload of the button numbered `body` ("2") in the bot's last turn."""
@@ -31,13 +33,13 @@ async def read_conversation(store: TrackerStore, sender_id: str) -> SmsConversat
     tracker = await store.retrieve(sender_id)
     if tracker is None:
         return SmsConversation()
-    return SmsConversation(choice_payloads=_last_choices(list(tracker.events)))
+    language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+    return SmsConversation(choice_payloads=_last_choices(list(tracker.events)), language=language)
 
 
 async def conversation_language(store: TrackerStore, sender_id: str) -> str:
     """The language the bot speaks in this conversation (its `language` slot; English until set)."""
-    tracker = await store.retrieve(sender_id)
-    return (tracker and tracker.get_slot("language")) or DEFAULT_LANGUAGE
+    return (await read_conversation(store, sender_id)).language
 
 
 async def offered_payloads(store: TrackerStore, sender_id: str) -> List[str]:

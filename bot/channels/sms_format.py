@@ -7,7 +7,7 @@ billed segment and long texts read badly on a phone: texts are packed up to PREF
 import re
 from typing import Any, Dict, Iterable, List
 
-from bot.catalog import say
+from bot.catalog import DEFAULT_LANGUAGE, say
 
 PREFERRED = 320
 
@@ -23,15 +23,17 @@ _EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
-def sms_texts(messages: Iterable[Dict[str, Any]], size: int = PREFERRED) -> List[str]:
-    """All of one turn's replies, in order, as texts of at most `size` characters."""
-    body = "\n\n".join(filter(None, (_message_text(message) for message in messages)))
+def sms_texts(messages: Iterable[Dict[str, Any]], language: str = DEFAULT_LANGUAGE, size: int = PREFERRED) -> List[str]:
+    """All of one turn's replies, in order, as texts of at most `size` characters; buttons become
+    numbered choices worded in `language`."""
+    body = "\n\n".join(filter(None, (_message_text(message, language) for message in messages)))
     return split(body, size) if body else []
 
 
-def choices(buttons: Iterable[Dict[str, str]]) -> str:
+def choices(buttons: Iterable[Dict[str, str]], language: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(
-        say("sms.choice", number=number, title=button["title"]).text for number, button in enumerate(buttons, start=1)
+        say("sms.choice", language, number=number, title=button["title"]).text
+        for number, button in enumerate(buttons, start=1)
     )
 
 
@@ -47,8 +49,8 @@ def split(text: str, size: int = PREFERRED) -> List[str]:
     return _pack(text.strip(), size, 0)
 
 
-def _message_text(message: Dict[str, Any]) -> str:
-    parts = [plain(message.get("text") or ""), choices(message.get("buttons") or [])]
+def _message_text(message: Dict[str, Any], language: str) -> str:
+    parts = [plain(message.get("text") or ""), choices(message.get("buttons") or [], language)]
     return "\n".join(part for part in parts if part)
 
 

@@ -60,21 +60,22 @@ class SmsTurns:
             return self._crisis_help(body) or (split(say("sms.too_fast").text) if over_limit == 1 else [])
         if kind == HELP:
             return sms_texts([{"text": say("sms.help", lang).text}, {"text": crisis_reply(lang, channel="sms")}])
-        if kind == START:
+        if kind == START:  # the conversation goes on in the keyword's language ("COMENZAR": Spanish)
             self._opt_outs.start(sender_id)
-            replies = await rasa.tell("/greet")
-            return sms_texts([{"text": say("sms.started", lang).text}, *replies])
+            replies = await rasa.tell(f'/greet{{"language": "{lang}"}}')
+            return sms_texts([{"text": say("sms.started", lang).text}, *replies], lang)
         if len(body) > self._max_chars:
             return self._crisis_help(body) + split(say("sms.too_long").text)
         if self._opt_outs.stopped(sender_id):
             return []
-        if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
-            return sms_texts(await rasa.tell("/delete_my_data"))
         conversation = await read_conversation(agent.tracker_store, sender_id)
+        if kind == DELETE:  # asks to confirm, as "delete my data" does (bot/domain/privacy.yml)
+            return sms_texts(await rasa.tell("/delete_my_data"), conversation.language)
         if not body.strip():
-            return split(say("sms.empty").text)
+            return split(say("sms.empty", conversation.language).text)
         text = conversation.payload_for(body) or body
-        return sms_texts(await rasa.tell(patient_text(text, conversation.choice_payloads)))
+        replies = await rasa.tell(patient_text(text, conversation.choice_payloads))
+        return sms_texts(replies, (await read_conversation(agent.tracker_store, sender_id)).language)
 
     def _crisis_help(self, body: str) -> List[str]:
         """Crisis help for a danger text that Rasa is not asked about, counted as Rasa's is."""

@@ -1,13 +1,14 @@
 """Spanish conversations from their first message, through the real Rasa and action servers (REST and
-signed SMS). Replies may still be English where the catalog has no Spanish text yet, so these tests
-assert what a patient notices whatever the wording: the deadline date, the matches, the hotline
-numbers, the conversation's language (the tracker's slot), and that "I can only chat in English" is gone.
+signed SMS): the deadline date, the matches, the hotline numbers, the conversation's language (the
+tracker's slot), and that no reply is in English.
 
 The action server counts deadlines from tests.servers.TEST_TODAY (Monday, November 23, 2026).
 """
 
 import re
+from typing import List
 
+from bot.nlu.language import detect
 from tests.channels.conftest import Phone, recorded_slots
 from tests.servers import RunningBot, numbered_matches
 
@@ -79,10 +80,43 @@ def test_sms_alto_stops_with_a_spanish_confirmation_and_comenzar_starts_again(ph
     stopped = phone.says("ALTO")
     assert "no recibirá más mensajes" in stopped and "988" in stopped
     assert phone.text("hola?").texts == []
-    assert "bienvenido de nuevo" in phone.says("COMENZAR")
+    started = phone.says("COMENZAR")
+    assert "bienvenida de nuevo" in started and "Responda 1 para" in started  # the greeting's choices too
+    assert "Reply" not in started
 
 
 def test_cancelar_inside_a_sentence_is_no_opt_out(phone: Phone):
     reply = phone.says("me cancelaron la terapia, quiero cancelar la cita?")
     assert reply and "no recibirá más mensajes" not in reply
     assert phone.text("gracias").texts  # still answered
+
+
+SPANISH_CONVERSATION = [
+    "Hola, Kaiser canceló mi grupo de posparto el 16 de noviembre",
+    "91367",
+    "más",
+    "¿puedo ver a un terapeuta fuera de la red de Kaiser?",
+    "quiero poner una queja",
+    "ayuda",
+    "gracias",
+]
+
+
+def _english_in(replies) -> List[str]:
+    """Lines or button titles of the replies that read as English. A directory match's name, address,
+    hours and notes are the provider's own words, so only its other lines are read."""
+    found = []
+    for reply in replies:
+        lines = reply.get("text", "").split("\n")
+        if re.match(r"^\d+\. ", lines[0]):  # a match: its reasons, and how sure we are of it
+            lines = [lines[1], lines[-1]]
+        titles = [button["title"] for button in reply.get("buttons", [])]
+        found += [said for said in lines + titles if detect(said).language == "en"]
+    return found
+
+
+def test_no_reply_in_a_spanish_conversation_is_in_english(channels_bot: RunningBot):
+    sender = "es-whole"
+    english = {message: _english_in(channels_bot.chat(sender, message)) for message in SPANISH_CONVERSATION}
+    assert _language(channels_bot, sender) == "es"
+    assert not any(english.values()), english

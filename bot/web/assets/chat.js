@@ -135,7 +135,7 @@
     return anchor;
   }
 
-  // A short number just before a capitalised word is part of a name ("the 988 Suicide & Crisis
+  // A short number just before a capitalised word is part of a name ("the NNN Suicide & Crisis
   // Lifeline"), not a number to dial.
   function inAName(found, rest) {
     return /^\d{3,6}$/.test(found) && /^ \p{Lu}/u.test(rest);
