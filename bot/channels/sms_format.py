@@ -1,15 +1,18 @@
 """Rasa's replies as SMS texts: plain, buttons as numbered choices, split at natural breaks.
 
-One message may hold up to 1,600 characters, but each 153 characters is a
-billed segment and long texts read badly on a phone: texts are packed up to PREFERRED.
+One message may hold up to 1,600 characters, but it is billed by segments (bot/channels/sms_segments.py)
+and long texts read badly on a phone. Texts are packed up to a budget of segments that each fills:
+two GSM-7 segments (306 characters) or five UCS-2 ones (335): about 320 characters either way, with no
+segment paid for a few characters (a 320-character GSM-7 text costs three).
 """
 
 import re
 from typing import Any, Dict, Iterable, List
 
 from bot.catalog import DEFAULT_LANGUAGE, say
+from bot.channels.sms_segments import GSM_7, UCS_2, capacity, encoding, segments
 
-PREFERRED = 320
+SEGMENTS_PER_TEXT = {GSM_7: 2, UCS_2: 5}
 
 # Where a text may be cut, best first: paragraphs, lines, sentences, words.
 _BREAKS = (
@@ -23,11 +26,11 @@ _EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
-def sms_texts(messages: Iterable[Dict[str, Any]], language: str = DEFAULT_LANGUAGE, size: int = PREFERRED) -> List[str]:
-    """All of one turn's replies, in order, as texts of at most `size` characters; buttons become
-    numbered choices worded in `language`."""
+def sms_texts(messages: Iterable[Dict[str, Any]], language: str = DEFAULT_LANGUAGE) -> List[str]:
+    """All of one turn's replies, in order, packed into texts (see `split`); buttons become numbered
+    choices worded in `language`."""
     body = "\n\n".join(filter(None, (_message_text(message, language) for message in messages)))
-    return split(body, size) if body else []
+    return split(body) if body else []
 
 
 def choices(buttons: Iterable[Dict[str, str]], language: str = DEFAULT_LANGUAGE) -> str:
@@ -44,9 +47,14 @@ def plain(text: str) -> str:
     return _HEADING.sub("", text).strip()
 
 
-def split(text: str, size: int = PREFERRED) -> List[str]:
-    """`text` in pieces of at most `size` characters, cut at the best break available."""
-    return _pack(text.strip(), size, 0)
+def fits(text: str) -> bool:
+    """Within one text's budget of segments, for its encoding."""
+    return segments(text) <= SEGMENTS_PER_TEXT[encoding(text)]
+
+
+def split(text: str) -> List[str]:
+    """`text` in texts that each fit the budget, cut at the best break available."""
+    return _pack(text.strip(), 0)
 
 
 def _message_text(message: Dict[str, Any], language: str) -> str:
@@ -54,17 +62,30 @@ def _message_text(message: Dict[str, Any], language: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _pack(text: str, size: int, level: int) -> List[str]:
-    if len(text) <= size:
+def _pack(text: str, level: int) -> List[str]:
+    if fits(text):
         return [text]
     if level == len(_BREAKS):
-        return [text[start : start + size] for start in range(0, len(text), size)]
+        return _cut(text)
     pattern, joiner = _BREAKS[level]
     chunks: List[str] = []
     for piece in filter(None, (piece.strip() for piece in pattern.split(text))):
-        for chunk in _pack(piece, size, level + 1):
-            if chunks and len(chunks[-1]) + len(joiner) + len(chunk) <= size:
+        for chunk in _pack(piece, level + 1):
+            if chunks and fits(chunks[-1] + joiner + chunk):
                 chunks[-1] += joiner + chunk
             else:
                 chunks.append(chunk)
     return chunks
+
+
+def _cut(text: str) -> List[str]:
+    """A text without any break (a long web address): cut where the budget ends."""
+    pieces: List[str] = []
+    while text:
+        kind = encoding(text)
+        end = min(len(text), capacity(kind, SEGMENTS_PER_TEXT[kind]))
+        while not fits(text[:end]):  # extension characters count twice
+            end -= 1
+        pieces.append(text[:end])
+        text = text[end:]
+    return pieces

@@ -10,8 +10,9 @@ from bot.channels.guards import RateLimiter, SeenOnce
 from bot.channels.settings import SmsConfigurationError, SmsSettings
 from bot.channels.signature import public_url
 from bot.channels.sms_api import TwilioApiSender
-from bot.channels.sms_format import PREFERRED, sms_texts, split
+from bot.channels.sms_format import sms_texts, split
 from bot.channels.sms_keywords import HELP, START, STOP, keyword
+from bot.channels.sms_segments import GSM_7, UCS_2, encoding, segments
 from bot.wording import CONTENT_DIR
 
 ARRIVED = "http://10.0.0.5:5005/webhooks/twilio/webhook?x=1"
@@ -64,12 +65,21 @@ def test_keywords_are_whole_messages_in_english_or_spanish(body, kind):
     assert keyword(body) == kind
 
 
-def test_long_texts_are_cut_at_sentences_and_never_exceed_the_limits():
+def test_long_texts_are_cut_at_sentences_and_each_costs_at_most_its_budget_of_segments():
     sentence = "Your plan must offer an appointment within ten business days. "
     parts = split(sentence * 30)
-    assert all(len(part) <= PREFERRED for part in parts)
+    assert all(segments(part) <= 2 and encoding(part) == GSM_7 for part in parts)
     assert all(part.endswith("days.") for part in parts)
-    assert [len(part) for part in split("x" * 700)] == [320, 320, 60]
+    # 306 GSM-7 characters fill two segments exactly (320 would cost three)
+    assert [(len(part), segments(part)) for part in split("x" * 700)] == [(306, 2), (306, 2), (88, 1)]
+
+
+def test_spanish_with_accents_goes_as_ucs_2_and_is_packed_to_fill_five_segments():
+    sentence = "Su plan debe ofrecerle una cita en diez días hábiles. "
+    parts = split(sentence * 30)
+    assert all(encoding(part) == UCS_2 and segments(part) <= 5 for part in parts)
+    assert all(part.endswith("hábiles.") for part in parts)
+    assert [(len(part), segments(part)) for part in split("á" * 700)] == [(335, 5), (335, 5), (30, 1)]
 
 
 def test_buttons_become_numbered_choices_and_markdown_plain_text():

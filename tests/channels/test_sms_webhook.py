@@ -4,7 +4,7 @@ import re
 import statistics
 
 from bot.channels.settings import TWILIO_MAX_CHARS
-from bot.channels.sms_format import PREFERRED
+from bot.channels.sms_format import fits
 from tests.channels.conftest import Phone, recorded_user_texts
 from tests.servers import RunningBot
 
@@ -90,7 +90,7 @@ def test_a_long_answer_is_split_into_short_texts_and_nothing_is_lost(phone: Phon
     sms = phone.text(turns[-1])
     rest = channels_bot.chat(phone.conversation + "-rest", turns[-1])
     assert len(sms.texts) > 3
-    assert all(len(text) <= PREFERRED <= TWILIO_MAX_CHARS for text in sms.texts)
+    assert all(fits(text) and len(text) <= TWILIO_MAX_CHARS for text in sms.texts)
     assert _words(" ".join(sms.texts)) == _words(" ".join(r["text"] for r in rest))
     assert "Reply 3 for Free" in sms.texts[-1]
     assert not any(re.search(r"\*\*|\]\(", text) for text in sms.texts)  # no markdown

@@ -23,7 +23,8 @@ import aiohttp
 import pytest
 import sqlalchemy
 
-from bench.turn_latency import percentile, resident_mb
+from bench import processes
+from bench.turn_latency import percentile
 from tests.cluster.local_cluster import LocalCluster
 from tests.cluster.patients import (
     Load,
@@ -247,5 +248,5 @@ def _print_figures(turns: List[Turn], failures, after_window, kills: List[Kill],
     print(f"  failed requests in the failover windows (until back + {FAILOVER_WINDOW_SECONDS:.0f} s): {in_windows}")
     print(f"    ({', '.join(sorted({what for _, what in failures})) or 'none'}); turns resent: {resent}")
     print(f"  failed requests after the windows: {len(after_window)}")
-    memory = ", ".join(f"{server} {resident_mb(cluster.pid(server)):.0f} MB" for server in SERVERS)
+    memory = ", ".join(f"{server} {processes.memory([cluster.pid(server)]).resident_mb:.0f} MB" for server in SERVERS)
     print(f"  resident memory after the load: {memory}")
