@@ -76,9 +76,27 @@ class Tally:
         return self.bad_status + self.empty + self.unexpected
 
 
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    language: str
+    steps: List[Step]
+
+
+def read_scenarios(path: Path = SCENARIOS) -> List[Scenario]:
+    return [
+        Scenario(
+            scenario["name"],
+            scenario.get("language", "en"),
+            [Step(str(step["say"]), step.get("expect")) for step in scenario["steps"]],
+        )
+        for scenario in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]
+    ]
+
+
 def load_scenarios(path: Path = SCENARIOS) -> List[List[Step]]:
-    scenarios = yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]
-    return [[Step(str(step["say"]), step.get("expect")) for step in scenario["steps"]] for scenario in scenarios]
+    """The steps of each scenario."""
+    return [scenario.steps for scenario in read_scenarios(path)]
 
 
 def conversations_for(patient: int, scenarios: Sequence[List[Step]]) -> Iterator[List[Step]]:

@@ -24,6 +24,12 @@ _BREAKS = (
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+# Punctuation outside the GSM-7 alphabet with a plain look-alike in it: one such character (a " · "
+# between a match's reasons, a curly apostrophe in a service's name) would send a whole text as UCS-2,
+# at 70 instead of 160 characters per segment. Letters are never changed.
+_GSM_LOOKALIKES = str.maketrans(
+    {"·": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "}
+)
 
 
 def sms_texts(messages: Iterable[Dict[str, Any]], language: str = DEFAULT_LANGUAGE) -> List[str]:
@@ -41,10 +47,10 @@ def choices(buttons: Iterable[Dict[str, str]], language: str = DEFAULT_LANGUAGE)
 
 
 def plain(text: str) -> str:
-    """Markdown a phone would show literally, as plain text."""
+    """Markdown a phone would show literally, as plain text, with GSM-7 look-alike punctuation."""
     text = _MARKDOWN_LINK.sub(r"\1 (\2)", text)
     text = _EMPHASIS.sub(r"\2", text)
-    return _HEADING.sub("", text).strip()
+    return _HEADING.sub("", text).strip().translate(_GSM_LOOKALIKES)
 
 
 def fits(text: str) -> bool:

@@ -33,7 +33,6 @@ from bot.privacy.settings import conversations_url
 from bot.rights.facts import load_facts
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
-CRISIS_HOTLINE = "lifeline_988"  # the facts.yml hotline of the page's permanent crisis line
 _SLOT = re.compile(r"{{(\w+)}}")
 # The page's own conversation ids (bot/web/assets/chat.js): 128 random bits, which only that page
 # knows. Forgetting takes no other id, so a browser can't delete an SMS or REST conversation.
@@ -111,11 +110,8 @@ def page_sender(body: bytes) -> Optional[str]:
 
 
 def wording(lang: str) -> Dict[str, str]:
-    """The page's words in `lang` (English where not translated), from the catalog's `web:` section,
-    and the crisis line's numbers from facts.yml."""
-    words = {name: say(f"web.{name}", lang).text for name, _ in section("web")}
-    crisis = load_facts().hotline(CRISIS_HOTLINE, lang)
-    return {**words, "crisis_phone": crisis.phone or "", "crisis_sms": crisis.sms or ""}
+    """The page's words in `lang` (English where not translated), from the catalog's `web:` section."""
+    return {name: say(f"web.{name}", lang).text for name, _ in section("web")}
 
 
 def hotline_numbers() -> List[str]:

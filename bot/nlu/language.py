@@ -69,14 +69,26 @@ def train(labelled: List[Tuple[str, str]]) -> Pipeline:
 
 
 @lru_cache(maxsize=1)
+def _examples() -> Dict[str, List[str]]:
+    return {"en": training_examples(NLU_DATA), "es": training_examples(SPANISH_DATA)}
+
+
+@lru_cache(maxsize=1)
 def _model() -> Pipeline:
-    english, spanish = training_examples(NLU_DATA), training_examples(SPANISH_DATA)
-    return train([(text, "en") for text in english] + [(text, "es") for text in spanish])
+    return train([(text, lang) for lang, texts in _examples().items() for text in texts])
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Dict[str, frozenset]:
+    """The words of each language's examples (folded): a guess needs one of them in the message, so
+    that letters typed at random ("zzzz qqq") never switch the conversation's language."""
+    return {lang: frozenset(_WORD.findall(fold(" ".join(texts)))) for lang, texts in _examples().items()}
 
 
 def prepare() -> None:
     """Train the model and load the place names when the server starts, not on a patient's message."""
     _model()
+    _vocabulary()
     without_place_names("")
 
 
@@ -127,7 +139,8 @@ def detect(text: str) -> Detected:
     probabilities = dict(zip(model.classes_, model.predict_proba([" ".join(words)])[0]))
     best = max(probabilities, key=probabilities.get)
     sure = float(probabilities[best])
-    return Detected(best, sure) if sure >= settings["confidence"] else Detected(None, sure)
+    known = any(fold(word) in _vocabulary()[best] for word in words)
+    return Detected(best, sure) if sure >= settings["confidence"] and known else Detected(None, sure)
 
 
 def in_other_language(text: str) -> bool:

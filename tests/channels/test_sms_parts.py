@@ -134,3 +134,11 @@ def test_the_web_page_holds_no_phone_number_of_its_own():
     for path in web.rglob("*"):
         if path.suffix in {".html", ".js", ".css"}:
             assert not re.search(r"\b988\b|\b911\b", path.read_text(encoding="utf-8")), path
+
+
+def test_punctuation_with_a_gsm_7_look_alike_keeps_an_english_text_in_gsm_7():
+    [text] = sms_texts([{"text": "1. Mom’s Group\npostpartum support · free · “online” – 24/7…"}])
+    assert text == '1. Mom\'s Group\npostpartum support - free - "online" - 24/7...'
+    assert encoding(text) == GSM_7
+    [spanish] = sms_texts([{"text": "terapia en línea · gratis"}], "es")
+    assert spanish == "terapia en línea - gratis" and encoding(spanish) == UCS_2  # letters are never changed

@@ -14,6 +14,7 @@ from tests.servers import RunningBot, numbered_matches
 
 # Care canceled on Monday, November 16: ten business days, skipping Thanksgiving and the day after.
 DEADLINE = re.compile(r"Wednesday, December 2|miércoles,? 2 de diciembre", re.IGNORECASE)
+SPANISH_DEADLINE = re.compile(r"miércoles,? 2 de diciembre", re.IGNORECASE)
 ENGLISH_ONLY = "only chat in English"
 
 
@@ -33,7 +34,7 @@ def test_postpartum_group_canceled_in_spanish_gets_the_deadline_then_three_match
     replies = channels_bot.chat(sender, "91367")  # a ZIP answers the coverage question and the place
     rights = _everything(replies)
     assert ENGLISH_ONLY not in rights
-    assert DEADLINE.search(rights), rights
+    assert SPANISH_DEADLINE.search(rights), rights
     assert "1-888-466-2219" in rights  # DMHC Help Center
     assert len(numbered_matches(replies)) >= 3, rights
     assert _language(channels_bot, sender) == "es"  # "91367" keeps the conversation's language
@@ -48,6 +49,21 @@ def test_follow_up_after_the_hospital_with_medi_cal_in_spanish(channels_bot: Run
     assert DEADLINE.search(rights), rights
     assert "1-888-452-8609" in rights  # the Medi-Cal Ombudsman
     assert _language(channels_bot, sender) == "es"
+
+
+def test_a_complaint_in_spanish_gets_the_drafted_grievance_in_spanish_and_the_dmhc_help_center(
+    channels_bot: RunningBot,
+):
+    sender = "es-complaint"
+    channels_bot.chat(sender, "Kaiser canceló mi grupo de posparto el 2/11")
+    channels_bot.chat(sender, "por mi trabajo")  # the rights, then the place question
+    channels_bot.chat(sender, "¿cómo pongo una queja?")  # what has the plan offered?
+    helped = channels_bot.say(sender, "nada todavía, solo una lista de espera")
+    assert "Queja formal" in helped or "N.º de miembro" in helped, helped  # the drafted grievance, in Spanish
+    assert "1-888-466-2219" in helped  # the DMHC Help Center
+    assert "lunes 2 de noviembre" in helped and "martes 17 de noviembre" in helped, helped  # Veterans Day skipped
+    assert "nada todavía, solo una lista de espera" in helped
+    assert not _english_in([{"text": helped}])
 
 
 def test_switching_language_in_the_middle_of_a_question(channels_bot: RunningBot):

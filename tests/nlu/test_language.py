@@ -56,6 +56,11 @@ def test_short_answers_and_place_names_keep_the_current_language(text):
     assert detect(text).language is None
 
 
+@pytest.mark.parametrize("text", ["zzzz qqq", "blorp blorp", "asdf jkl qwerty"])
+def test_letters_typed_at_random_keep_the_current_language(text):
+    assert detect(text).language is None
+
+
 @pytest.mark.parametrize(
     "payload", [b["payload"] for b in catalog()[BUTTONS].values() if not b["payload"].startswith("/")]
 )

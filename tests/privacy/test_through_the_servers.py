@@ -13,6 +13,7 @@ from typing import Iterator
 
 import pytest
 
+from bot.catalog import say
 from providers.db import sqlite_file
 from tests.channels.conftest import AUTH_TOKEN, ID_SECRET, Phone
 from tests.privacy.kept import DAY, anywhere, kept_actions, kept_rows, kept_texts, session, write
@@ -128,8 +129,8 @@ def test_delete_my_data_in_the_middle_of_a_question_ends_the_question(privacy_bo
 def test_borrar_mis_datos_asks_too_and_si_confirms(privacy_bot: RunningBot):
     sender = "rest-borrar"
     privacy_bot.chat(sender, "Hola")
-    assert ASKED in privacy_bot.say(sender, "quiero borrar mis datos")
-    assert DELETED in privacy_bot.say(sender, "sí")
+    assert say("utter_ask_delete_conversation", "es").text in privacy_bot.say(sender, "quiero borrar mis datos")
+    assert say("utter_conversation_deleted", "es").text in privacy_bot.say(sender, "sí")  # in Spanish
     assert kept_rows(privacy_bot.conversations_url, sender) == 0
 
 
