@@ -11,11 +11,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.asking import AskForSlot, answer_not_understood, answer_text, answer_understood, take_answer
 from actions.conversation import language, latest_entity, latest_text, say
-from actions.directory import DirectoryUnavailable, search
+from actions.directory import DirectoryUnavailable, Page, search
 from actions.match_text import match_message, preference_words
 from bot.nlu.keywords import perinatal_stages_in, preferences_in, says_anywhere
 from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
+
+SPANISH = "spanish"  # the directory's preference for services in Spanish
+REMOTE_AREAS = frozenset({"area:statewide", "area:national"})
 
 ANYWHERE = "anywhere"
 PAGE_SIZE = 3
@@ -92,11 +95,11 @@ async def _show_page(
     lang = language(tracker)
     try:
         page = await asyncio.to_thread(
-            search,
+            _search_in_language,
             None if location == ANYWHERE else location,
             tracker.get_slot("care_type"),
             preferences,
-            PAGE_SIZE,
+            lang,
             offset,
             _patient(tracker),
         )
@@ -125,6 +128,31 @@ async def _show_page(
         say(dispatcher, tracker, "always_available", lines=page.always_available)
     say(dispatcher, tracker, "after_matches")
     return [SlotSet("results_offset", offset + len(page.matches)), SlotSet("has_results", True)]
+
+
+def _search_in_language(
+    place: Optional[str],
+    care_type: Optional[str],
+    preferences: FrozenSet[str],
+    lang: str,
+    offset: int,
+    patient: FrozenSet[str],
+) -> Page:
+    """In a Spanish conversation, services in Spanish rank first and say so ("en español") without the
+    patient asking. It only ranks, and never puts a phone line before a place close by (issue 13):
+    when it would, the page is the one the patient's own preferences give."""
+    page = search(place, care_type, preferences, PAGE_SIZE, offset, patient)
+    if lang != "es" or SPANISH in preferences:
+        return page
+    in_spanish = search(place, care_type, preferences | {SPANISH}, PAGE_SIZE, offset, patient)
+    if in_spanish.matches and _is_a_line(in_spanish.matches[0]) and page.matches and not _is_a_line(page.matches[0]):
+        return page
+    return in_spanish
+
+
+def _is_a_line(match: Any) -> bool:
+    """A statewide or national phone or online service, not a place."""
+    return bool(REMOTE_AREAS & set(match.reasons))
 
 
 def _saved_preferences(tracker: Tracker) -> FrozenSet[str]:

@@ -216,3 +216,26 @@ def test_after_the_birth_a_program_for_pregnant_people_only_is_not_offered(built
     tracker.events.append({"event": "user", "text": "I had my baby in October", "parse_data": {}})
     after_birth = _first_page(tracker)
     assert after_birth and not any(pasadena in text for text in after_birth)
+
+
+def test_a_spanish_conversation_ranks_services_in_spanish_first_without_filtering(built_directory, tracker_from):
+    """Issue 12: "in Spanish" is on by default in a Spanish conversation: a reason of each match that has
+    it, and only a ranking (the intro does not say the patient asked for it). Issue 13: it never puts a
+    phone line before a place close by."""
+    spanish_reason = say("matches.reasons.lang:es", "es").text
+    marked = 0
+    searches = (("Boyle Heights 90033", "individual_therapy"), ("San Bernardino 92401", "individual_therapy"))
+    for place, care in (*searches, ("Woodland Hills 91367", "postpartum")):  # near 91367 no place speaks it
+        english = _first_page(tracker_from("location_asked", location=place, care_type=care, preferences=[]))
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_from("location_asked", location=place, care_type=care, preferences=[], language="es")
+        asyncio.run(ActionFindResources().run(dispatcher, tracker, {}))
+        texts = [message["text"] for message in dispatcher.messages]
+        spanish = [text for text in texts if text[:2] in ("1.", "2.", "3.")]
+        intro = say("matches_intro", "es", place="{place}").text.split("{place}")[0]
+        assert texts[0].startswith(intro), texts[0]  # not the intro of a search the patient narrowed
+        assert len(spanish) == len(english) == 3
+        assert ("en todo" in spanish[0].split("\n")[1]) == ("anywhere in" in english[0].split("\n")[1]), spanish[0]
+        assert sum(spanish_reason in text for text in spanish) >= sum("in Spanish" in text for text in english)
+        marked += sum(spanish_reason in text for text in spanish)
+    assert marked >= 3  # services in Spanish came up, and said so
