@@ -163,5 +163,6 @@ def test_webhook_latency_is_far_inside_twilios_15_seconds(phone: Phone):
 
 
 def _words(text: str) -> str:
-    """Text without line breaks and choice lines, to compare SMS with REST replies."""
-    return " ".join(re.sub(r"Reply \d+ for [^\n]*", "", text).split())
+    """Text without line breaks, choice lines and the separators SMS writes as "-" (GSM-7), to compare
+    SMS with REST replies."""
+    return " ".join(re.sub(r"Reply \d+ for [^\n]*| [·-] ", " ", text).split())

@@ -221,7 +221,7 @@ def test_the_results_can_be_saved_or_printed(chat, tmp_path: Path):
     text = results.inner_text()
     for match in shown:
         assert match in text
-    assert "1-833-852-6262" in text and "1-800-944-4773" in text and "1-888-466-2219" in text  # the hotlines
+    assert "1-833-852-6262" in text and "1-888-466-2219" in text  # the maternal hotline, the DMHC Help Center
     assert "by Wednesday, December 2" in text  # the deadline
     assert "Want me to narrow it down" not in text and "How are you covered" not in text  # no questions
     assert chat.locator(".composer").is_hidden() and chat.locator("#log").is_hidden()
