@@ -87,6 +87,7 @@ _DATE_WORD_KEYS = (
     "second decade ago"
 ).split()
 _ALPHA = re.compile(r"[^\W\d_]+")
+_LONE_ONES = frozenset({"una", "uno", "one"})  # read as the 1st of the month when they stand alone
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?![\d/])")
 
 
@@ -211,6 +212,8 @@ def _find(words: list[str], today: dt.date, lang: str) -> _Found | None:
                 continue  # "a", "mi", "12", "a 1": dateparser reads too much into these
             if _AMBIGUOUS.intersection(words[start : start + size]) and not re.search(r"\d", phrase):
                 continue
+            if set(words[start : start + size]) <= _LONE_ONES:
+                continue  # "quiero poner una queja": "una" alone is no day (but "hace una semana" is)
             data = parser.get_date_data(phrase)
             if data.date_obj is None or data.date_obj.tzinfo is not None:
                 continue  # a time zone means a word was misread ("get" is Georgia time)

@@ -135,3 +135,9 @@ def test_answers_to_ask_again(text: str, problem: WhenProblem) -> None:
     answer = parse_when(text, TODAY)
     assert answer == WhenAnswer(problem=problem)
     assert answer.problem == problem.value  # a plain string for the bot's slots
+
+
+@pytest.mark.parametrize("text", ["quiero poner una queja", "solo una pregunta", "me dieron uno"])
+def test_una_or_uno_alone_is_no_day_in_spanish(text: str) -> None:
+    """dateparser reads a lone "una" as the 1st of the month: a complaint would skip its date question."""
+    assert parse_when(text, TODAY, lang="es") == WhenAnswer(problem=WhenProblem.NOT_FOUND)
