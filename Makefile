@@ -104,6 +104,7 @@ evaluate-safety: $(VENV)/.installed
 
 evaluate: $(VENV)/.installed
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv
+	$(PY) scripts/nlu_cv_by_language.py results/nlu-cv
 
 lock:
 	@rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv
