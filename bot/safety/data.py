@@ -78,7 +78,7 @@ def nlu_everyday_examples(written: Tuple[Example, ...] = ()) -> Tuple[Example, .
 
     seen = {_key(example.text) for example in written}
     examples = []
-    for path in sorted(NLU_DIR.glob("*.yml")):
+    for path in sorted(NLU_DIR.rglob("*.yml")):  # data/nlu/es/ too: Spanish everyday messages
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
             if "intent" not in entry or entry["intent"] in NOT_EVERYDAY_INTENTS:
                 continue
