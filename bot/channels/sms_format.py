@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterable, List
 
 from bot.catalog import DEFAULT_LANGUAGE, say
-from bot.channels.sms_segments import GSM_7, UCS_2, capacity, encoding, segments
+from bot.channels.sms_segments import GSM_7, UCS_2, capacity, measure
 
 SEGMENTS_PER_TEXT = {GSM_7: 2, UCS_2: 5}
 
@@ -55,7 +55,8 @@ def plain(text: str) -> str:
 
 def fits(text: str) -> bool:
     """Within one text's budget of segments, for its encoding."""
-    return segments(text) <= SEGMENTS_PER_TEXT[encoding(text)]
+    kind, units = measure(text)
+    return units <= capacity(kind, SEGMENTS_PER_TEXT[kind])
 
 
 def split(text: str) -> List[str]:
@@ -88,7 +89,7 @@ def _cut(text: str) -> List[str]:
     """A text without any break (a long web address): cut where the budget ends."""
     pieces: List[str] = []
     while text:
-        kind = encoding(text)
+        kind, _ = measure(text)
         end = min(len(text), capacity(kind, SEGMENTS_PER_TEXT[kind]))
         while not fits(text[:end]):  # extension characters count twice
             end -= 1

@@ -4,7 +4,7 @@ twice); any other character (Spanish á í ó ú, emoji) sends the whole text as
 one segment, 67 in each of several. The GSM-7 alphabet is the `gsm0338` codec's."""
 
 import math
-from typing import Optional
+from typing import Tuple
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 
@@ -13,26 +13,25 @@ _SINGLE = {GSM_7: 160, UCS_2: 70}
 _EACH_OF_SEVERAL = {GSM_7: 153, UCS_2: 67}
 
 
-def _septets(text: str) -> Optional[int]:
+def measure(text: str) -> Tuple[str, int]:
+    """The text's encoding and its length as that encoding counts it: septets, or UTF-16 code units."""
     try:
-        return len(text.encode("gsm03.38"))
+        return GSM_7, len(text.encode("gsm03.38"))
     except UnicodeEncodeError:
-        return None
+        return UCS_2, len(text.encode("utf-16-be")) // 2
 
 
 def encoding(text: str) -> str:
-    return GSM_7 if _septets(text) is not None else UCS_2
+    return measure(text)[0]
 
 
 def length(text: str) -> int:
-    """The text's length as its encoding counts it: septets, or UTF-16 code units."""
-    septets = _septets(text)
-    return septets if septets is not None else len(text.encode("utf-16-be")) // 2
+    return measure(text)[1]
 
 
 def segments(text: str) -> int:
     """How many segments the text is billed as."""
-    kind, units = encoding(text), length(text)
+    kind, units = measure(text)
     return 1 if units <= _SINGLE[kind] else math.ceil(units / _EACH_OF_SEVERAL[kind])
 
 
