@@ -2,38 +2,29 @@
 
     .venv/bin/python bench/sms_cost.py
 
-Starts Care Finder with its SMS channel on (tests/servers.py; signatures made with Twilio's own
-RequestValidator, as Twilio makes them), replays each conversation of bench/scenarios.yml from a
-new phone number, and counts the texts the webhook answers with and their segments
+Starts Care Finder with its SMS channel on (tests/servers.py), replays each conversation of
+bench/scenarios.yml from a new phone number (the tests' fake phone, which signs as Twilio does with
+Twilio's own RequestValidator), and counts the texts the webhook answers with and their segments
 (bot/channels/sms_segments.py: GSM-7 or UCS-2). Prints one line per conversation and the means per
 language.
 """
 
 from __future__ import annotations
 
-import itertools
 import statistics
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
-import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
-from twilio.request_validator import RequestValidator
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import read_scenarios  # noqa: E402
 from bot.channels.sms_segments import UCS_2, encoding, segments  # noqa: E402
+from tests.channels.conftest import AUTH_TOKEN, ID_SECRET, Phone  # noqa: E402
 from tests.servers import start_bot  # noqa: E402
-
-AUTH_TOKEN = "bench-auth-token"
-WEBHOOK = "/webhooks/twilio/webhook"
-_message_ids = itertools.count(1)
 
 
 @dataclass
@@ -44,31 +35,17 @@ class Cost:
     ucs2_texts: int = 0
 
 
-def text_the_bot(url: str, phone: str, body: str) -> List[str]:
-    """One SMS from `phone`, signed as Twilio signs it: the texts of the webhook's answer."""
-    params = {"MessageSid": f"SM{next(_message_ids):032d}", "From": phone, "To": "+15005550006", "Body": body}
-    signature = RequestValidator(AUTH_TOKEN).compute_signature(url, params)
-    request = urllib.request.Request(
-        url,
-        urllib.parse.urlencode(params).encode(),
-        {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
-    )
-    with urllib.request.urlopen(request, timeout=60) as answer:
-        return [message.text or "" for message in ElementTree.fromstring(answer.read()).iter("Message")]
-
-
 def main() -> None:
     by_language: Dict[str, List[Cost]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as workdir:
-        settings = {"TWILIO_AUTH_TOKEN": AUTH_TOKEN, "CARE_FINDER_ID_SECRET": "bench-id-secret"}
+        settings = {"TWILIO_AUTH_TOKEN": AUTH_TOKEN, "CARE_FINDER_ID_SECRET": ID_SECRET}
         bot = start_bot(Path(workdir), settings=settings)
         try:
-            url = bot.rasa_url + WEBHOOK
             print(f"{'conversation':72} {'lang':>4} {'turns':>5} {'texts':>5} {'segments':>8} {'UCS-2':>5}")
             for number, scenario in enumerate(read_scenarios()):
                 cost = Cost()
                 for step in scenario.steps:
-                    texts = text_the_bot(url, f"+1310555{number:04d}", step.say)
+                    texts = Phone(bot, f"+1310555{number:04d}").text(step.say).texts
                     cost.turns += 1
                     cost.texts += len(texts)
                     cost.segments += sum(segments(text) for text in texts)
