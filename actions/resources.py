@@ -18,7 +18,6 @@ from providers.geo import find_place, suggest_places
 from providers.vocabulary import PREFERENCES
 
 SPANISH = "spanish"  # the directory's preference for services in Spanish
-REMOTE_AREAS = frozenset({"area:statewide", "area:national"})
 
 ANYWHERE = "anywhere"
 PAGE_SIZE = 3
@@ -141,18 +140,13 @@ def _search_in_language(
     """In a Spanish conversation, services in Spanish rank first and say so ("en español") without the
     patient asking. It only ranks, and never puts a phone line before a place close by (issue 13):
     when it would, the page is the one the patient's own preferences give."""
-    page = search(place, care_type, preferences, PAGE_SIZE, offset, patient)
     if lang != "es" or SPANISH in preferences:
-        return page
+        return search(place, care_type, preferences, PAGE_SIZE, offset, patient)
     in_spanish = search(place, care_type, preferences | {SPANISH}, PAGE_SIZE, offset, patient)
-    if in_spanish.matches and _is_a_line(in_spanish.matches[0]) and page.matches and not _is_a_line(page.matches[0]):
-        return page
-    return in_spanish
-
-
-def _is_a_line(match: Any) -> bool:
-    """A statewide or national phone or online service, not a place."""
-    return bool(REMOTE_AREAS & set(match.reasons))
+    if not in_spanish.matches or not in_spanish.matches[0].is_a_line:
+        return in_spanish
+    page = search(place, care_type, preferences, PAGE_SIZE, offset, patient)
+    return page if page.matches and not page.matches[0].is_a_line else in_spanish
 
 
 def _saved_preferences(tracker: Tracker) -> FrozenSet[str]:

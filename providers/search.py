@@ -103,6 +103,11 @@ class Match:
     languages: tuple[str, ...] = ()  # ISO 639-1 codes
     baby_friendly: tuple[str, ...] = ()  # which of BABY_FRIENDLY_MEANINGS it offers
 
+    @property
+    def is_a_line(self) -> bool:
+        """A statewide or national phone or online service, not a place."""
+        return any(code("area", scope) in self.reasons for scope in _REMOTE)
+
 
 @dataclass(frozen=True)
 class SearchResult:
