@@ -1,7 +1,8 @@
 """Turn a directory match into the words of one `match` message (the catalog's `matches:` section)."""
 
 import re
-from typing import Dict, Iterable
+from functools import cache
+from typing import Dict, FrozenSet, Iterable
 from urllib.parse import urlparse
 
 from bot.catalog import say, section
@@ -14,9 +15,14 @@ def _label(key: str, lang: str, **values: str) -> str:
     return say(f"matches.{key}", lang, **values).text
 
 
+@cache
+def _worded(group: str) -> FrozenSet[str]:
+    """The codes the catalog's `matches.<group>` words (read once, not for every match)."""
+    return frozenset(name.removeprefix(f"{group}.") for name, _ in section("matches") if name.startswith(f"{group}."))
+
+
 def _joined(codes: Iterable[str], lang: str, group: str = "reasons") -> str:
-    known = {name.removeprefix(f"{group}.") for name, _ in section("matches") if name.startswith(f"{group}.")}
-    words = [_label(f"{group}.{code}", lang) for code in codes if code in known]
+    words = [_label(f"{group}.{code}", lang) for code in codes if code in _worded(group)]
     return _label("separator", lang).join(dict.fromkeys(words))
 
 
