@@ -14,7 +14,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
@@ -30,7 +30,7 @@ from bot.channels.rest_request import BadRequest
 from bot.network import frame_origins
 from bot.privacy.conversations import delete_conversation, engine_for
 from bot.privacy.settings import conversations_url
-from bot.rights.facts import load_facts
+from bot.rights.facts import Hotline, load_facts
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 _SLOT = re.compile(r"{{(\w+)}}")
@@ -114,27 +114,28 @@ def wording(lang: str) -> Dict[str, str]:
     return {name: say(f"web.{name}", lang).text for name, _ in section("web")}
 
 
+def _hotlines() -> List[Tuple[str, Hotline]]:
+    """Every hotline of facts.yml in each language, with the language."""
+    facts = load_facts()
+    return [(lang, facts.hotline(key, lang)) for key in facts.keys("hotlines") for lang in LANGUAGES]
+
+
 def hotline_numbers() -> List[str]:
     """Every hotline number in facts.yml, short ones too, for the page to make them links."""
-    facts = load_facts()
-    lines = [facts.hotline(key, lang) for key in facts.keys("hotlines") for lang in LANGUAGES]
-    numbers = {number for line in lines for number in (line.phone, line.sms, line.tdd) if number}
+    numbers = {number for _, line in _hotlines() for number in (line.phone, line.sms, line.tdd) if number}
     return sorted(numbers, key=len, reverse=True)
 
 
 def text_lines() -> Dict[str, Dict[str, Any]]:
     """The numbers in facts.yml that take texts, by their digits (bot/web/assets/chat.js reads them the
     same way): whether they take calls too, and the keyword to send in each language, if any."""
-    facts = load_facts()
-    lines = [facts.hotline(key, lang) for key in facts.keys("hotlines") for lang in LANGUAGES]
-    calls = {dialled(number) for line in lines for number in (line.phone, line.tdd) if number}
+    lines = _hotlines()
+    calls = {dialled(number) for _, line in lines for number in (line.phone, line.tdd) if number}
     texts: Dict[str, Dict[str, Any]] = {}
-    for lang in LANGUAGES:
-        for key in facts.keys("hotlines"):
-            line = facts.hotline(key, lang)
-            if line.sms:
-                entry = texts.setdefault(dialled(line.sms), {"calls": dialled(line.sms) in calls, "keyword": {}})
-                entry["keyword"][lang] = line.sms_keyword or ""
+    for lang, line in lines:
+        if line.sms:
+            entry = texts.setdefault(dialled(line.sms), {"calls": dialled(line.sms) in calls, "keyword": {}})
+            entry["keyword"][lang] = line.sms_keyword or ""
     return texts
 
 
