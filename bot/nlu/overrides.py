@@ -54,26 +54,28 @@ def _set_intent(message: Message, ranking: List[Dict[str, Any]]) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
+def _whole_message_entity(text: str, entity: str, value: str, extractor: str, confidence: float) -> Dict[str, Any]:
+    """An entity the detectors read from the whole message, not from a span of it."""
+    return {
+        "entity": entity,
+        "value": value,
+        "start": 0,
+        "end": len(text),
+        "extractor": extractor,
+        "confidence_entity": confidence,
+    }
+
+
 def _language_entities(text: str, detected: language.Detected) -> List[Dict[str, Any]]:
     if detected.language in (None, language.OTHER):
         return []
-    return [
-        {
-            "entity": LANGUAGE_ENTITY,
-            "value": detected.language,
-            "start": 0,
-            "end": len(text),
-            "extractor": LANGUAGE_EXTRACTOR,
-            "confidence_entity": detected.confidence,
-        }
-    ]
+    return [_whole_message_entity(text, LANGUAGE_ENTITY, detected.language, LANGUAGE_EXTRACTOR, detected.confidence)]
 
 
 def _safety_entities(text: str, assessment: Assessment) -> List[Dict[str, Any]]:
-    whole = {"start": 0, "end": len(text), "extractor": EXTRACTOR, "confidence_entity": 1.0}
     return [
-        {**whole, "entity": "safety_language", "value": assessment.language},
-        {**whole, "entity": "safety_urgency", "value": assessment.urgency},
+        _whole_message_entity(text, "safety_language", assessment.language, EXTRACTOR, 1.0),
+        _whole_message_entity(text, "safety_urgency", assessment.urgency, EXTRACTOR, 1.0),
     ]
 
 
